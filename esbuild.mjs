@@ -1,0 +1,35 @@
+// One build script, one bundle per entry point. Entries whose source folder is not written yet
+// are skipped, so the manifest never points at a bundle that is not built.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+
+/** @type {{ entry: string, out: string, platform: 'node' | 'browser', external?: string[], banner?: string }[]} */
+const bundles = [
+  { entry: 'cli/main.ts', out: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  { entry: 'server/main.ts', out: 'dist/server.js', platform: 'node' },
+  { entry: 'debug/main.ts', out: 'dist/debugAdapter.js', platform: 'node' },
+  // Only the extension bundle may leave 'vscode' external: anywhere else it is a layering error.
+  { entry: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+];
+
+const started = Date.now();
+const built = [];
+for (const b of bundles.filter((b) => existsSync(b.entry))) {
+  await build({
+    entryPoints: [b.entry],
+    outfile: b.out,
+    bundle: true,
+    platform: b.platform,
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    external: b.external ?? [],
+    banner: b.banner ? { js: b.banner } : undefined,
+    logLevel: 'warning',
+  });
+  built.push(b.out);
+}
+process.stderr.write(`esbuild: ${built.join(', ')} in ${Date.now() - started} ms\n`);
