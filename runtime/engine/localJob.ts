@@ -1,0 +1,415 @@
+// Executes a job graph on the deterministic scheduler: deploys subtasks into slots, runs one
+// seeded step at a time on a virtual job clock, pauses at stop points, and reports through the
+// typed event stream. The same graph, seed and options give the same interleaving and output.
+import type { Row } from '../connectors/api.js';
+import { computeKeyGroupRangeForOperatorIndex } from '../keys/keyGroupAssignment.js';
+import { KeyedStateBackend } from '../state/keyedStateBackend.js';
+import { TimerService } from '../state/timerService.js';
+import type { RowKind } from '../types/rowKind.js';
+import { SeededRandom } from '../util/random.js';
+import { Channel } from './channel.js';
+import { placeSubtasks, type Placement } from './cluster.js';
+import { RuntimeEvents, type JobState, type PausePoint, type SubtaskMetrics, type TaskState } from './events.js';
+import type { RuntimeHost } from './host.js';
+import { inputsOf, outputsOf, subtaskDisplayName, type JobGraph } from './jobGraph.js';
+import { createKeySelector } from './keySelector.js';
+import type { OperatorContext, SinkObserver } from './operator.js';
+import { NetworkOutput, OperatorChain } from './operatorChain.js';
+import { RecordWriter } from './recordWriter.js';
+import { StreamTask } from './streamTask.js';
+
+/** Options of one run. */
+export interface LocalJobOptions {
+  /** Seeds every decision of the scheduler and every random generator. */
+  readonly seed: number;
+  /** `taskmanager.numberOfTaskSlots`. Default 1. */
+  readonly slotsPerTaskManager?: number;
+  /** Rows per network buffer. Default 512. */
+  readonly bufferSize?: number;
+  /** Buffers a channel holds before backpressure. Default 10 (2 exclusive + 8 floating, as Flink). */
+  readonly channelCapacity?: number;
+  /** Modelled processing cost per record, in job-clock nanoseconds. Default 1000. */
+  readonly recordCostNs?: number;
+  /** Interval of `metrics` events in job-clock ms. Default 1000. */
+  readonly metricsIntervalMs?: number;
+  /** `table.local-time-zone`. Default `UTC`. */
+  readonly localTimeZone?: string;
+  /** Receives print sink lines. */
+  readonly printLine?: (line: string, stderr: boolean) => void;
+  /** Sees every row reaching a sink. */
+  readonly sinkObserver?: SinkObserver;
+}
+
+/** Why a run stopped. */
+export interface FailureInfo {
+  readonly vertexId: number;
+  readonly subtask: number;
+  /** `GroupAggregate[3] (2/4)`. */
+  readonly task: string;
+  readonly message: string;
+  /** Job-clock ms. */
+  readonly time: number;
+}
+
+/** What `step` did. */
+export type StepResult =
+  | { readonly kind: 'task'; readonly vertexId: number; readonly subtask: number; readonly records: number }
+  | { readonly kind: 'clock'; readonly time: number }
+  | { readonly kind: 'paused'; readonly at: PausePoint }
+  | { readonly kind: 'done'; readonly state: JobState };
+
+/** A stop condition checked before each subtask step; return true to pause there. */
+export type StopCondition = (point: PausePoint & { readonly kind?: RowKind; readonly row?: Row }) => boolean;
+
+const TERMINAL: ReadonlySet<JobState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+
+/** One local execution of a job graph. */
+export class LocalJob {
+  readonly events = new RuntimeEvents();
+  readonly placement: Placement;
+  /** All subtasks, vertex by vertex. */
+  readonly tasks: StreamTask[] = [];
+  private state: JobState = 'CREATED';
+  private now = 0;
+  private readonly rng: SeededRandom;
+  private readonly recordCostMs: number;
+  private readonly metricsIntervalMs: number;
+  private nextMetricsAt: number;
+  private current: StreamTask | undefined;
+  private chosen: StreamTask | undefined;
+  private stopCondition: StopCondition | undefined;
+  private pauseRequested = false;
+  private resumeFrom: StreamTask | undefined;
+  private recordGranularity = false;
+  private failure: FailureInfo | undefined;
+  private readonly runnable: StreamTask[] = [];
+
+  constructor(readonly graph: JobGraph, readonly options: LocalJobOptions) {
+    this.rng = new SeededRandom(options.seed).fork('scheduler');
+    this.recordCostMs = (options.recordCostNs ?? 1000) / 1e6;
+    this.metricsIntervalMs = options.metricsIntervalMs ?? 1000;
+    this.nextMetricsAt = this.metricsIntervalMs;
+    this.placement = placeSubtasks(graph, options.slotsPerTaskManager ?? 1);
+    this.deploy();
+  }
+
+  /** The job clock in ms. */
+  get time(): number {
+    return this.now;
+  }
+
+  /** The job's status. */
+  get jobState(): JobState {
+    return this.state;
+  }
+
+  /** Why the job failed, if it did. */
+  get failureInfo(): FailureInfo | undefined {
+    return this.failure;
+  }
+
+  /** Total records read by source subtasks. */
+  sourceRecords(): number {
+    let n = 0;
+    for (const t of this.tasks) if (t.reader) n += t.recordsIn;
+    return n;
+  }
+
+  /** Sets (or clears) the condition checked before each subtask step. */
+  setStopCondition(condition: StopCondition | undefined): void {
+    this.stopCondition = condition;
+  }
+
+  /** When true, each step processes one record, so stop conditions see every record. */
+  setRecordGranularity(on: boolean): void {
+    this.recordGranularity = on;
+  }
+
+  /** Asks a running `run()` to pause before its next step. */
+  pause(): void {
+    this.pauseRequested = true;
+  }
+
+  /** Starts the job: every subtask goes through Flink's deployment states to RUNNING. */
+  start(): void {
+    if (this.state !== 'CREATED') return;
+    this.setJobState('RUNNING');
+    const steps: TaskState[] = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING'];
+    for (const s of steps) for (const t of this.tasks) this.setTaskState(t, s);
+  }
+
+  /** Takes one scheduler action: one subtask step, or an advance of the job clock. */
+  step(): StepResult {
+    if (this.state === 'CREATED') this.start();
+    if (TERMINAL.has(this.state)) return { kind: 'done', state: this.state };
+    let task = this.current ?? this.chosen;
+    if (!task) {
+      const runnable = this.collectRunnable();
+      if (runnable.length === 0) return this.advanceClock();
+      task = runnable.length === 1 ? runnable[0]! : runnable[this.rng.nextInt(0, runnable.length - 1)]!;
+      this.chosen = task;
+    }
+    if (this.stopCondition && this.resumeFrom !== task) {
+      const next = task.peekAction();
+      if (next) {
+        const at: PausePoint = { vertexId: task.vertex.id, subtask: task.index, next: next.action };
+        if (this.stopCondition({ ...at, kind: next.kind, row: next.row })) {
+          this.resumeFrom = task;
+          this.events.emit('paused', { time: this.now, reason: 'stop condition', at });
+          return { kind: 'paused', at };
+        }
+      }
+    }
+    this.resumeFrom = undefined;
+    return this.runTask(task);
+  }
+
+  /**
+   * Runs until the job ends, a stop condition matches, or `pause()` is called. With a host and a
+   * `speed` factor, paces the job clock against the wall clock (1 = real time); otherwise runs as
+   * fast as possible, yielding to the event loop every `yieldEveryMs` of wall time.
+   */
+  async run(host?: RuntimeHost, speed?: number): Promise<StepResult> {
+    this.pauseRequested = false;
+    const wallStart = host?.wallClockMs() ?? 0;
+    const jobStart = this.now;
+    let lastYield = wallStart;
+    for (let i = 0; ; i++) {
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        const at = this.chosen ?? this.current;
+        this.events.emit('paused', { time: this.now, reason: 'pause requested' });
+        return at
+          ? { kind: 'paused', at: { vertexId: at.vertex.id, subtask: at.index, next: at.peekAction()?.action ?? 'record' } }
+          : { kind: 'clock', time: this.now };
+      }
+      const r = this.step();
+      if (r.kind === 'done' || r.kind === 'paused') return r;
+      if (host && (i & 255) === 0) {
+        const wall = host.wallClockMs();
+        if (speed !== undefined && speed > 0) {
+          const due = wallStart + (this.now - jobStart) / speed;
+          if (due > wall + 1) await host.sleep(Math.min(due - wall, 250));
+        }
+        if (wall - lastYield > 50) {
+          lastYield = wall;
+          await host.yieldToEventLoop();
+        }
+      }
+    }
+  }
+
+  /** Runs synchronously to the end (or a stop condition); for tests and benchmarks. */
+  runToEnd(maxSteps = Number.POSITIVE_INFINITY): StepResult {
+    for (let i = 0; i < maxSteps; i++) {
+      const r = this.step();
+      if (r.kind === 'done' || r.kind === 'paused') return r;
+    }
+    throw new Error(`job did not end within ${maxSteps} steps`);
+  }
+
+  /** Cancels the job (Flink's cancel): every running subtask goes CANCELING → CANCELED. */
+  cancel(reason = 'cancelled by the user'): void {
+    if (TERMINAL.has(this.state)) return;
+    this.setJobState('CANCELLING', reason);
+    this.cancelTasks(reason);
+    this.setJobState('CANCELED', reason);
+  }
+
+  /** Current metrics of every subtask. */
+  metrics(includeKeyGroups = false): SubtaskMetrics[] {
+    return this.tasks.map((t) => ({
+      vertexId: t.vertex.id,
+      subtask: t.index,
+      recordsIn: t.recordsIn,
+      recordsOut: t.recordsOut,
+      busyTimeMs: t.busyTimeMs,
+      backPressuredTimeMs: t.backPressuredTimeMs,
+      watermark: Number.isFinite(t.watermark) || t.watermark > 0 ? t.watermark : null,
+      keyGroups: includeKeyGroups ? t.keyedState?.keyGroupStats() : undefined,
+    }));
+  }
+
+  private runTask(task: StreamTask): StepResult {
+    const granularity = this.recordGranularity ? 1 : Number.MAX_SAFE_INTEGER;
+    let outcome;
+    try {
+      outcome = task.step(this.now, granularity);
+    } catch (e) {
+      this.current = undefined;
+      this.chosen = undefined;
+      this.failTask(task, e);
+      return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: 0 };
+    }
+    const cost = outcome.records * this.recordCostMs;
+    task.busyUntil = (task.busyUntil > this.now ? task.busyUntil : this.now) + cost;
+    task.busyTimeMs += cost;
+    this.current = task.hasPending() ? task : undefined;
+    this.chosen = undefined;
+    if (outcome.watermarkAdvancedTo !== undefined && this.events.has('watermark')) {
+      this.events.emit('watermark', { vertexId: task.vertex.id, subtask: task.index, time: this.now, watermark: outcome.watermarkAdvancedTo });
+    }
+    if (outcome.finished) {
+      this.emitTaskState(task, 'RUNNING', 'FINISHED');
+      if (this.tasks.every((t) => t.state === 'FINISHED')) {
+        this.emitMetrics();
+        this.setJobState('FINISHED');
+      }
+    } else if (!this.current && !task.hasWork(this.now)) {
+      // Idle: send partially filled buffers rather than hold them (Flink's buffer timeout).
+      task.flushOutputs();
+    }
+    return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: outcome.records };
+  }
+
+  private collectRunnable(): StreamTask[] {
+    const r = this.runnable;
+    r.length = 0;
+    for (const t of this.tasks) if (t.canRun(this.now)) r.push(t);
+    return r;
+  }
+
+  private advanceClock(): StepResult {
+    let next = Number.POSITIVE_INFINITY;
+    let anyAlive = false;
+    for (const t of this.tasks) {
+      if (t.state !== 'RUNNING') continue;
+      anyAlive = true;
+      if (t.busyUntil > this.now) next = Math.min(next, t.busyUntil);
+      if (t.isWaitingForSource() && t.waitUntil > this.now) next = Math.min(next, Math.max(t.waitUntil, t.busyUntil));
+    }
+    if (!anyAlive) {
+      this.setJobState('FINISHED');
+      return { kind: 'done', state: this.state };
+    }
+    if (next === Number.POSITIVE_INFINITY) {
+      // Nothing can ever run again: every open subtask waits for input that no one will send.
+      // With partial buffers flushed on idle this cannot happen; if it does it is our bug.
+      for (const t of this.tasks) t.flushOutputs();
+      if (this.collectRunnable().length > 0) return { kind: 'clock', time: this.now };
+      throw new Error(`scheduler deadlock at job time ${this.now} ms: ${this.tasks.filter((t) => t.state === 'RUNNING').map((t) => subtaskDisplayName(t.vertex, t.index)).join(', ')} are waiting`);
+    }
+    const delta = next - this.now;
+    for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
+    this.now = next;
+    if (this.now >= this.nextMetricsAt) {
+      this.nextMetricsAt = (Math.floor(this.now / this.metricsIntervalMs) + 1) * this.metricsIntervalMs;
+      this.emitMetrics();
+    }
+    return { kind: 'clock', time: this.now };
+  }
+
+  private emitMetrics(): void {
+    if (this.events.has('metrics')) this.events.emit('metrics', { time: this.now, subtasks: this.metrics(true) });
+  }
+
+  private failTask(task: StreamTask, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failure = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now };
+    this.emitTaskState(task, task.state, 'FAILED', message);
+    task.state = 'FAILED';
+    this.setJobState('FAILING', message);
+    this.cancelTasks(`cancelled because ${this.failure.task} failed`);
+    this.setJobState('FAILED', message);
+  }
+
+  private cancelTasks(reason: string): void {
+    for (const t of this.tasks) {
+      if (t.state === 'FINISHED' || t.state === 'FAILED' || t.state === 'CANCELED') continue;
+      this.setTaskState(t, 'CANCELING', reason);
+      this.setTaskState(t, 'CANCELED', reason);
+    }
+  }
+
+  private setTaskState(task: StreamTask, state: TaskState, reason?: string): void {
+    const previous = task.state;
+    task.state = state;
+    this.emitTaskState(task, previous, state, reason);
+  }
+
+  private emitTaskState(task: StreamTask, previous: TaskState, state: TaskState, reason?: string): void {
+    task.state = state;
+    if (this.events.has('taskState')) {
+      this.events.emit('taskState', { vertexId: task.vertex.id, subtask: task.index, time: this.now, state, previous, reason });
+    }
+  }
+
+  private setJobState(state: JobState, reason?: string): void {
+    const previous = this.state;
+    if (previous === state) return;
+    this.state = state;
+    this.events.emit('jobState', { time: this.now, state, previous, reason });
+  }
+
+  private deploy(): void {
+    const { graph, options } = this;
+    const bufferSize = options.bufferSize ?? 512;
+    const capacity = options.channelCapacity ?? 10;
+    // channels[edgeIndex][producer][consumer]
+    const channels = graph.edges.map((e, ei) => {
+      const src = graph.vertices[e.source]!;
+      const dst = graph.vertices[e.target]!;
+      if (e.partitioner === 'FORWARD' && src.parallelism !== dst.parallelism) {
+        throw new Error(`FORWARD edge ${src.name} -> ${dst.name} needs equal parallelism (${src.parallelism} vs ${dst.parallelism})`);
+      }
+      return Array.from({ length: src.parallelism }, (_, p) =>
+        Array.from({ length: dst.parallelism }, (_, c) => new Channel(ei, p, c, capacity)),
+      );
+    });
+    for (const vertex of graph.vertices) {
+      const inEdges = inputsOf(graph, vertex.id);
+      const outEdges = outputsOf(graph, vertex.id);
+      for (let i = 0; i < vertex.parallelism; i++) {
+        const rng = new SeededRandom(options.seed).fork(`subtask ${vertex.id}/${i}`);
+        const inputs: Channel[] = [];
+        for (const e of inEdges) {
+          const ei = graph.edges.indexOf(e);
+          const producers = graph.vertices[e.source]!.parallelism;
+          if (e.partitioner === 'FORWARD') inputs.push(channels[ei]![i]![i]!);
+          else for (let p = 0; p < producers; p++) inputs.push(channels[ei]![p]![i]!);
+        }
+        const writers = outEdges.map((e) => {
+          const ei = graph.edges.indexOf(e);
+          const dst = graph.vertices[e.target]!;
+          const targets = e.partitioner === 'FORWARD' ? [channels[ei]![i]![i]!] : channels[ei]![i]!;
+          const keySelector = e.key ? createKeySelector(e.key, dst.maxParallelism) : undefined;
+          return new RecordWriter(e.partitioner, targets, bufferSize, keySelector, dst.maxParallelism, rng.nextInt(0, 1 << 30), 0);
+        });
+        let keyedState: KeyedStateBackend | undefined;
+        let timers: TimerService | undefined;
+        if (vertex.key) {
+          const range = computeKeyGroupRangeForOperatorIndex(vertex.maxParallelism, vertex.parallelism, i);
+          keyedState = new KeyedStateBackend(vertex.maxParallelism, range.startKeyGroup, range.endKeyGroup);
+          timers = new TimerService();
+        }
+        const operators = vertex.operators.map((o) => o.factory());
+        const network = new NetworkOutput(writers);
+        const chain = new OperatorChain(operators, network);
+        const job = this;
+        operators.forEach((op, k) => {
+          const ctx: OperatorContext = {
+            subtask: i,
+            parallelism: vertex.parallelism,
+            maxParallelism: vertex.maxParallelism,
+            vertexName: vertex.name,
+            keyedState,
+            timers,
+            now: () => job.now,
+            random: () => rng.nextFloat(),
+            localTimeZone: options.localTimeZone ?? 'UTC',
+            output: chain.outputs[k]!,
+            printLine: (line, stderr) => {
+              options.printLine?.(line, stderr);
+              if (job.events.has('print')) job.events.emit('print', { vertexId: vertex.id, subtask: i, time: job.now, line, stderr });
+            },
+            sinkObserver: options.sinkObserver,
+          };
+          op.open(ctx);
+        });
+        const reader = vertex.source?.factory.createReader(i, vertex.parallelism, options.seed);
+        const task = new StreamTask(vertex, i, inputs, writers, chain, operators, reader, keyedState, this.placement.taskManagerOf(vertex.id, i), bufferSize);
+        this.tasks.push(task);
+      }
+    }
+  }
+}

@@ -1,0 +1,243 @@
+// One subtask of a vertex (Flink's StreamTask): its input channels, operator chain, record
+// writers and state, and the single step the scheduler asks it to take.
+import type { Row, RowSink, SourceReader } from '../connectors/api.js';
+import type { KeyedStateBackend } from '../state/keyedStateBackend.js';
+import { RowKind } from '../types/rowKind.js';
+import type { Channel } from './channel.js';
+import type { TaskState } from './events.js';
+import type { JobVertex } from './jobGraph.js';
+import type { StreamOperator } from './operator.js';
+import type { OperatorChain } from './operatorChain.js';
+import { MAX_WATERMARK, MIN_WATERMARK, RecordBatch } from './records.js';
+import type { RecordWriter } from './recordWriter.js';
+
+/** What a subtask would do if it ran now. */
+export type NextAction = 'record' | 'watermark' | 'endOfInput' | 'poll';
+
+/** What one step did. */
+export interface StepOutcome {
+  /** Records taken from the input or the source. */
+  readonly records: number;
+  /** The kind of element processed. */
+  readonly action: NextAction;
+  /** The combined watermark, if it advanced in this step. */
+  readonly watermarkAdvancedTo?: number;
+  /** Whether the subtask finished in this step. */
+  readonly finished: boolean;
+}
+
+/** Collects rows polled from a source into a batch. */
+class SourceBatch implements RowSink {
+  batch = new RecordBatch();
+  push(row: Row): void {
+    this.batch.push(RowKind.INSERT, row);
+  }
+}
+
+/** One running subtask. */
+export class StreamTask implements RowSink {
+  state: TaskState = 'CREATED';
+  /** Job-clock time until which this subtask is busy with its last step. */
+  busyUntil = 0;
+  /** Sources: job-clock time before which the reader has nothing. */
+  waitUntil = 0;
+  /** Combined input watermark. */
+  watermark = MIN_WATERMARK;
+  recordsIn = 0;
+  busyTimeMs = 0;
+  backPressuredTimeMs = 0;
+  private sourceEnded = false;
+  private sourceEndPending = false;
+  private pending: RecordBatch | undefined;
+  private pendingOffset = 0;
+  private nextChannel = 0;
+  private readonly sourceBatch = new SourceBatch();
+
+  constructor(
+    readonly vertex: JobVertex,
+    readonly index: number,
+    /** Input channels in input-gate order. */
+    readonly inputs: readonly Channel[],
+    readonly writers: readonly RecordWriter[],
+    readonly chain: OperatorChain,
+    readonly operators: readonly StreamOperator[],
+    readonly reader: SourceReader | undefined,
+    readonly keyedState: KeyedStateBackend | undefined,
+    /** The slot's TaskManager. */
+    readonly taskManager: string,
+    /** Rows a source polls per step (one network buffer). */
+    private readonly batchSize: number,
+  ) {}
+
+  push(row: Row): void {
+    this.sourceBatch.push(row);
+  }
+
+  /** Records written to output edges. */
+  get recordsOut(): number {
+    let n = 0;
+    for (const w of this.writers) n += w.recordsOut;
+    return n;
+  }
+
+  /** Whether the subtask is in the middle of a buffer (record-by-record stepping). */
+  hasPending(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Whether the subtask has something to process at job time `now`, ignoring output capacity. */
+  hasWork(now: number): boolean {
+    if (this.state !== 'RUNNING') return false;
+    if (this.pending) return true;
+    if (this.reader) return !this.sourceEnded && this.waitUntil <= now;
+    return this.pickChannel() >= 0;
+  }
+
+  /** Whether the subtask will have work once its source wait is over or input arrives. */
+  isWaitingForSource(): boolean {
+    return this.state === 'RUNNING' && this.reader !== undefined && !this.sourceEnded;
+  }
+
+  /** Whether every output edge can take another buffer. */
+  hasOutputCapacity(): boolean {
+    for (const w of this.writers) if (!w.hasCapacity()) return false;
+    return true;
+  }
+
+  /** Whether the scheduler may start a new step of this subtask at `now`. */
+  canRun(now: number): boolean {
+    return this.busyUntil <= now && this.hasWork(now) && this.hasOutputCapacity();
+  }
+
+  /** What the next step would process, or undefined if nothing. */
+  peekAction(): { action: NextAction; kind?: RowKind; row?: Row } | undefined {
+    if (this.pending) {
+      return { action: 'record', kind: this.pending.kinds[this.pendingOffset]!, row: this.pending.rows[this.pendingOffset]! };
+    }
+    if (this.reader) return this.sourceEnded ? undefined : { action: 'poll' };
+    const c = this.pickChannel();
+    if (c < 0) return undefined;
+    const e = this.inputs[c]!.peek()!;
+    if (e.type === 'records') return { action: 'record', kind: e.batch.kinds[0]!, row: e.batch.rows[0]! };
+    return { action: e.type };
+  }
+
+  /**
+   * Takes one step: processes at most `maxRecords` rows of the current buffer; when none is in
+   * progress, first takes the next element — polls the source once, or takes the next element of
+   * the input channels in round-robin order. Processing a buffer in several steps gives the same
+   * results as in one.
+   */
+  step(now: number, maxRecords: number): StepOutcome {
+    if (this.pending) return this.processPending(maxRecords, 'record');
+    if (this.reader) return this.stepSource(now, maxRecords);
+    const ci = this.pickChannel();
+    if (ci < 0) throw new Error(`${this.vertex.name} (${this.index + 1}/${this.vertex.parallelism}) was stepped with no input`);
+    this.nextChannel = (ci + 1) % this.inputs.length;
+    const channel = this.inputs[ci]!;
+    const element = channel.poll()!;
+    switch (element.type) {
+      case 'records':
+        this.pending = element.batch;
+        this.pendingOffset = 0;
+        return this.processPending(maxRecords, 'record');
+      case 'watermark': {
+        channel.watermark = Math.max(channel.watermark, element.timestamp);
+        const advanced = this.updateWatermark();
+        return { records: 0, action: 'watermark', watermarkAdvancedTo: advanced, finished: false };
+      }
+      case 'endOfInput': {
+        channel.ended = true;
+        const advanced = this.updateWatermark();
+        const finished = this.inputs.every((c) => c.ended);
+        if (finished) this.finishInput();
+        return { records: 0, action: 'endOfInput', watermarkAdvancedTo: advanced, finished };
+      }
+    }
+  }
+
+  /** Sends partially filled output buffers downstream. */
+  flushOutputs(): void {
+    for (const w of this.writers) w.flush();
+  }
+
+  private processPending(maxRecords: number, action: NextAction): StepOutcome {
+    const batch = this.pending!;
+    const from = this.pendingOffset;
+    const to = Math.min(batch.size, from + maxRecords);
+    let part = batch;
+    if (from !== 0 || to !== batch.size) {
+      part = new RecordBatch();
+      const keyed = batch.keyGroups.length > 0;
+      for (let i = from; i < to; i++) {
+        if (keyed) part.pushKeyed(batch.kinds[i]!, batch.rows[i]!, batch.keyGroups[i]!);
+        else part.push(batch.kinds[i]!, batch.rows[i]!);
+      }
+    }
+    this.pendingOffset = to;
+    if (to >= batch.size) this.pending = undefined;
+    this.recordsIn += to - from;
+    this.chain.processBatch(part);
+    if (!this.pending && this.sourceEndPending) return this.endSource(to - from);
+    return { records: to - from, action, finished: false };
+  }
+
+  private stepSource(now: number, maxRecords: number): StepOutcome {
+    const batch = this.sourceBatch.batch;
+    const status = this.reader!.poll(this, this.batchSize, now);
+    if (status.kind === 'wait') this.waitUntil = status.until;
+    if (status.kind === 'end') this.sourceEndPending = true;
+    if (batch.size > 0) {
+      this.sourceBatch.batch = new RecordBatch();
+      this.pending = batch;
+      this.pendingOffset = 0;
+      return this.processPending(maxRecords, 'poll');
+    }
+    if (this.sourceEndPending) return this.endSource(0);
+    return { records: 0, action: 'poll', finished: false };
+  }
+
+  private endSource(records: number): StepOutcome {
+    this.sourceEndPending = false;
+    this.sourceEnded = true;
+    // A bounded source ends with Long.MAX_VALUE as its watermark, which fires every timer.
+    this.watermark = MAX_WATERMARK;
+    this.chain.processWatermark(MAX_WATERMARK);
+    this.finishInput();
+    return { records, action: 'poll', watermarkAdvancedTo: MAX_WATERMARK, finished: true };
+  }
+
+  private finishInput(): void {
+    this.chain.endInput();
+    for (const w of this.writers) w.broadcastEvent({ type: 'endOfInput' });
+    this.state = 'FINISHED';
+  }
+
+  /** Recomputes the combined watermark (min over channels still open); returns it if it advanced. */
+  private updateWatermark(): number | undefined {
+    let min = MAX_WATERMARK;
+    let open = 0;
+    for (const c of this.inputs) {
+      if (c.ended) continue;
+      open++;
+      if (c.watermark < min) min = c.watermark;
+    }
+    if (open === 0) min = MAX_WATERMARK;
+    if (min > this.watermark) {
+      this.watermark = min;
+      this.chain.processWatermark(min);
+      return min;
+    }
+    return undefined;
+  }
+
+  /** The next channel with a queued element, round-robin from the last one served. */
+  private pickChannel(): number {
+    const n = this.inputs.length;
+    for (let k = 0; k < n; k++) {
+      const i = (this.nextChannel + k) % n;
+      if (this.inputs[i]!.length > 0) return i;
+    }
+    return -1;
+  }
+}

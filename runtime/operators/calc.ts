@@ -1,0 +1,46 @@
+// Flink's Calc: a filter and a projection of compiled scalar expressions, row by row.
+import type { Row } from '../connectors/api.js';
+import type { OperatorContext, Output, StreamOperator } from '../engine/operator.js';
+import type { RecordBatch } from '../engine/records.js';
+
+/** A compiled scalar expression over an input row. */
+export type Evaluator = (row: Row) => unknown;
+
+/** Configuration of a Calc. */
+export interface CalcSpec {
+  /** Output fields, in order. */
+  readonly projection: readonly Evaluator[];
+  /** Rows for which this is not TRUE are dropped (SQL three-valued logic: NULL drops). */
+  readonly condition?: Evaluator;
+}
+
+/** Filter + projection; the row kind passes through unchanged. */
+export class CalcOperator implements StreamOperator {
+  private out!: Output;
+  constructor(private readonly spec: CalcSpec) {}
+
+  open(ctx: OperatorContext): void {
+    this.out = ctx.output;
+  }
+
+  processBatch(batch: RecordBatch): void {
+    const { rows, kinds } = batch;
+    const proj = this.spec.projection;
+    const cond = this.spec.condition;
+    const n = proj.length;
+    const out = this.out;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (cond !== undefined && cond(row) !== true) continue;
+      const o = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) o[i] = proj[i]!(row);
+      out.collect(kinds[r]!, o);
+    }
+  }
+
+  processWatermark(timestamp: number): void {
+    this.out.emitWatermark(timestamp);
+  }
+
+  endInput(): void {}
+}

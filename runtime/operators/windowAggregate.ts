@@ -1,0 +1,130 @@
+// Flink's window TVF aggregation (TUMBLE, HOP) on event time: rows are assigned to windows by
+// their rowtime, accumulated per key and window, and each window emits one +I row when the
+// watermark passes its end. Rows for windows that already fired are dropped as late.
+import type { KeySelector } from '../engine/keySelector.js';
+import type { OperatorContext, Output, StreamOperator } from '../engine/operator.js';
+import type { RecordBatch } from '../engine/records.js';
+import type { KeyGroupedTable } from '../state/keyedStateBackend.js';
+import type { TimerService } from '../state/timerService.js';
+import { RowKind } from '../types/rowKind.js';
+import type { AggregateCall } from './groupAggregate.js';
+
+/** Window assignment of a window TVF, in ms. */
+export type WindowSpec =
+  | { readonly kind: 'TUMBLE'; readonly size: number; readonly offset: number }
+  | { readonly kind: 'HOP'; readonly slide: number; readonly size: number; readonly offset: number };
+
+/** Configuration of a WindowAggregate. */
+export interface WindowAggregateSpec {
+  readonly keySelector: () => KeySelector;
+  readonly aggregates: readonly AggregateCall[];
+  /** Index of the rowtime field in the input row (TIMESTAMP ms). */
+  readonly rowtimeIndex: number;
+  readonly window: WindowSpec;
+}
+
+/** Per key: its values (for output) and the open windows by start. */
+interface WindowGroups {
+  keyValues: unknown[];
+  windows: Map<number, unknown[]>;
+}
+
+/** Name of the keyed state table of open windows. */
+export const WINDOW_STATE = 'windowState';
+
+/** Starts of the windows a timestamp belongs to, earliest last (Flink's assigners). */
+export function assignWindows(ts: number, w: WindowSpec): number[] {
+  const step = w.kind === 'TUMBLE' ? w.size : w.slide;
+  const last = ts - mod(ts - w.offset, step);
+  if (w.kind === 'TUMBLE') return [last];
+  const starts: number[] = [];
+  for (let start = last; start > ts - w.size; start -= w.slide) starts.push(start);
+  return starts;
+}
+
+function mod(a: number, b: number): number {
+  const r = a % b;
+  return r < 0 ? r + b : r;
+}
+
+/** Event-time window aggregation. */
+export class WindowAggregateOperator implements StreamOperator {
+  private out!: Output;
+  private table!: KeyGroupedTable<WindowGroups>;
+  private timers!: TimerService;
+  private keys!: KeySelector;
+  private watermark = Number.NEGATIVE_INFINITY;
+  /** Rows dropped because their window had already fired (Flink's numLateRecordsDropped). */
+  lateRecordsDropped = 0;
+
+  constructor(private readonly spec: WindowAggregateSpec) {}
+
+  open(ctx: OperatorContext): void {
+    if (!ctx.keyedState || !ctx.timers) throw new Error('WindowAggregate runs only in a keyed vertex');
+    this.out = ctx.output;
+    this.table = ctx.keyedState.table<WindowGroups>(WINDOW_STATE);
+    this.timers = ctx.timers;
+    this.keys = this.spec.keySelector();
+  }
+
+  processBatch(batch: RecordBatch): void {
+    const { rows, kinds, keyGroups } = batch;
+    const haveGroups = keyGroups.length === rows.length;
+    const { aggregates, rowtimeIndex, window } = this.spec;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const ts = row[rowtimeIndex];
+      if (typeof ts !== 'number') continue; // NULL rowtime: no window (Flink drops it too)
+      const kg = haveGroups ? keyGroups[r]! : this.keys.keyGroupOf(row);
+      const key = this.keys.keyOf(row);
+      const group = this.table.group(kg);
+      const accumulate = kinds[r] === RowKind.INSERT || kinds[r] === RowKind.UPDATE_AFTER;
+      for (const start of assignWindows(ts, window)) {
+        const end = start + window.size;
+        if (end - 1 <= this.watermark) {
+          this.lateRecordsDropped++;
+          continue;
+        }
+        let g = group.get(key);
+        if (!g) {
+          g = { keyValues: this.keys.keyValues(row), windows: new Map() };
+          group.set(key, g);
+        }
+        let accs = g.windows.get(start);
+        if (!accs) {
+          accs = aggregates.map((a) => a.fn.createAccumulator());
+          g.windows.set(start, accs);
+          this.timers.register(end - 1, kg, key);
+        }
+        for (let i = 0; i < aggregates.length; i++) {
+          const a = aggregates[i]!;
+          const v = a.argIndex < 0 ? null : row[a.argIndex];
+          accs[i] = accumulate ? a.fn.accumulate(accs[i], v) : a.fn.retract(accs[i], v);
+        }
+      }
+    }
+  }
+
+  processWatermark(timestamp: number): void {
+    this.watermark = timestamp;
+    const { aggregates, window } = this.spec;
+    for (const t of this.timers.pollDue(timestamp)) {
+      const group = this.table.group(t.keyGroup);
+      const g = group.get(t.key);
+      if (!g) continue;
+      const end = t.timestamp + 1;
+      const start = end - window.size;
+      const accs = g.windows.get(start);
+      if (!accs) continue;
+      g.windows.delete(start);
+      if (g.windows.size === 0) group.delete(t.key);
+      const row = g.keyValues.slice();
+      for (let i = 0; i < aggregates.length; i++) row.push(aggregates[i]!.fn.getValue(accs[i]));
+      row.push(start, end, end - 1);
+      this.out.collect(RowKind.INSERT, row);
+    }
+    this.out.emitWatermark(timestamp);
+  }
+
+  endInput(): void {}
+}
