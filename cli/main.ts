@@ -1,0 +1,63 @@
+// The `checkpoint-lab` command line: argv → runtime API → stdout/JSON. Each command lives in its
+// own file; this one only dispatches and maps a command's result to the process exit code.
+import { readFileSync } from 'node:fs';
+import { runExplainCommand } from './explain.js';
+import { ExitCode, type CliIo } from './io.js';
+import { runKeysCommand } from './keys.js';
+import { runRunCommand } from './run.js';
+import { runStoryCommand } from './story.js';
+
+const USAGE = `Usage: checkpoint-lab <command> [options]
+
+Commands:
+  run JOB [--seed N] [--parallelism N] [--speed max|FACTOR] [--json]
+                       Run a Flink SQL job file on the local runtime.
+  explain JOB [--parallelism N]
+                       Print the job graph: vertices, parallelism, partitioning, keys.
+  keys --parallelism P [--max-parallelism M] --type TYPE KEY... | --keys-json JSON [--json]
+                       Show the key group and subtask of keys (TYPE: java-string, java-int,
+                       java-long, sql-string, sql-int, sql-bigint).
+  story                Run the example clickstream job and tell what happened.
+
+Exit codes: 0 finished, 1 job failed, 2 invalid job file or usage.
+`;
+
+const io: CliIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  isTerminal: process.stderr.isTTY === true,
+  readFile: (p) => readFileSync(p, 'utf8'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'run':
+      return runRunCommand(args, io);
+    case 'explain':
+      return runExplainCommand(args, io);
+    case 'keys':
+      return runKeysCommand(args, { out: io.out, err: io.err });
+    case 'story':
+      return runStoryCommand(args, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return command === undefined ? ExitCode.INVALID : ExitCode.OK;
+    default:
+      io.err(`checkpoint-lab: unknown command '${command}'\n\n${USAGE}`);
+      return ExitCode.INVALID;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`checkpoint-lab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = ExitCode.JOB_FAILED;
+  },
+);
