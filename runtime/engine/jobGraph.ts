@@ -1,7 +1,7 @@
 // The job graph the engine executes: vertices (chains of operators) with parallelism and max
 // parallelism, connected by edges with Flink's partitioners. Imports only runtime types.
 import type { SourceFactory } from '../connectors/api.js';
-import type { TypeRoot } from '../types/logicalType.js';
+import type { KeyFieldSpec } from '../keys/binaryRow.js';
 import type { OperatorFactory } from './operator.js';
 
 /** Flink's partitioners, named as their `toString()` (and the REST `ship_strategy`). */
@@ -11,8 +11,8 @@ export type PartitionerKind = 'FORWARD' | 'HASH' | 'REBALANCE' | 'GLOBAL';
 export interface KeySpec {
   /** Indexes of the key fields in the upstream row. */
   readonly fields: readonly number[];
-  /** The key fields' types (they decide the BinaryRowData layout that is hashed). */
-  readonly types: readonly TypeRoot[];
+  /** The key fields' types with precision (they decide the BinaryRowData layout that is hashed). */
+  readonly types: readonly KeyFieldSpec[];
   /** Column names, for display ("hashed by user_id"). */
   readonly names: readonly string[];
 }

@@ -6,27 +6,36 @@ import type { RecordBatch } from '../engine/records.js';
 /** A compiled scalar expression over an input row. */
 export type Evaluator = (row: Row) => unknown;
 
+/** An expression that compiles to an evaluator for one subtask (given its clock and random stream). */
+export interface CompilableExpression {
+  compile(ctx: OperatorContext): Evaluator;
+}
+
 /** Configuration of a Calc. */
 export interface CalcSpec {
   /** Output fields, in order. */
-  readonly projection: readonly Evaluator[];
+  readonly projection: readonly CompilableExpression[];
   /** Rows for which this is not TRUE are dropped (SQL three-valued logic: NULL drops). */
-  readonly condition?: Evaluator;
+  readonly condition?: CompilableExpression;
 }
 
 /** Filter + projection; the row kind passes through unchanged. */
 export class CalcOperator implements StreamOperator {
   private out!: Output;
+  private projection: Evaluator[] = [];
+  private condition: Evaluator | undefined;
   constructor(private readonly spec: CalcSpec) {}
 
   open(ctx: OperatorContext): void {
     this.out = ctx.output;
+    this.projection = this.spec.projection.map((p) => p.compile(ctx));
+    this.condition = this.spec.condition?.compile(ctx);
   }
 
   processBatch(batch: RecordBatch): void {
     const { rows, kinds } = batch;
-    const proj = this.spec.projection;
-    const cond = this.spec.condition;
+    const proj = this.projection;
+    const cond = this.condition;
     const n = proj.length;
     const out = this.out;
     for (let r = 0; r < rows.length; r++) {

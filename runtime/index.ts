@@ -1,0 +1,20 @@
+// The one public API of the runtime: compile a job file, run it, observe it. The CLI, the debug
+// adapter, the language server, tests and benchmarks import from here. Imports no host library.
+export { formatDiagnostic, type Diagnostic, type SourceRange, type SourcePosition } from './diagnostics.js';
+export { compileJob, type CompileOptions, type CompileResult } from './plan/planner.js';
+export type { CompiledJob, PlannedSink } from './plan/compiledJob.js';
+export { createLocalRun, type LocalRun, type LocalRunOptions, type SinkResultJson } from './run/localRun.js';
+export { LocalJob, type FailureInfo, type LocalJobOptions, type StepResult, type StopCondition } from './engine/localJob.js';
+export type { RuntimeHost } from './engine/host.js';
+export type { JobGraph, JobVertex, JobEdge, KeySpec, PartitionerKind } from './engine/jobGraph.js';
+export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMetrics, PausePoint } from './engine/events.js';
+export { explainJobGraph } from './plan/explain.js';
+export type { FileSystemAccess } from './plan/sources.js';
+export { assignKey, KEY_TYPES, isKeyType, type KeyType, type KeyAssignment } from './keys/keyTypes.js';
+export {
+  computeDefaultMaxParallelism,
+  computeKeyGroupForKeyHash,
+  computeKeyGroupRangeForOperatorIndex,
+  computeOperatorIndexForKeyGroup,
+} from './keys/keyGroupAssignment.js';
+export type { JobConfig } from './config/jobConfig.js';

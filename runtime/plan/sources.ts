@@ -1,0 +1,52 @@
+// Creates the source of a table scan from its connector spec: datagen, or filesystem through the
+// injected file access and the table's format.
+import type { SourceFactory } from '../connectors/api.js';
+import { createDatagenSource } from '../connectors/datagenSource.js';
+import { createFilesystemSource } from '../connectors/filesystemSource.js';
+import { createCsvDeserializer } from '../formats/csv.js';
+import { createJsonDeserializer } from '../formats/json.js';
+import { Decimal } from '../types/decimal.js';
+import type { CatalogTable } from './catalog.js';
+import { fail } from './fail.js';
+import { fixedOffsetMs } from './temporalOps.js';
+
+/** File access the planner may be given by its host (the runtime has none of its own). */
+export interface FileSystemAccess {
+  /** Names of the regular, non-hidden files directly in `dir`. */
+  listFiles(dir: string): string[];
+  /** The UTF-8 text of a file. */
+  readText(path: string): string;
+  /** Resolves a table's `path` option against the job file's location. */
+  resolve(jobFile: string | undefined, path: string): string;
+}
+
+/** The source factory of a table used as a source. */
+export function createTableSource(table: CatalogTable, ctx: { file?: string; localTimeZone: string; fileSystem?: FileSystemAccess }): SourceFactory {
+  const spec = table.spec;
+  const physical = table.physical.map((i) => table.columns[i]!);
+  switch (spec.connector) {
+    case 'datagen': {
+      const offset = fixedOffsetMs(ctx.localTimeZone) ?? 0;
+      return createDatagenSource(spec, physical.map((c) => ({ name: c.name, type: c.type })), {
+        label: table.name,
+        decimal: (unscaled, _precision, scale) => Decimal.fromUnscaled(unscaled, scale),
+        localClock: (ms) => ms + offset,
+      });
+    }
+    case 'filesystem': {
+      const fs = ctx.fileSystem;
+      if (!fs) fail(ctx, table.statement.name.range, `Table '${table.name}' reads files, but this host gives the runtime no file access`);
+      const fields = physical.map((c) => ({ name: c.name, type: c.type }));
+      const options = Object.fromEntries(spec.formatOptions);
+      const deserializer = spec.format === 'csv' ? createCsvDeserializer(fields, options) : createJsonDeserializer(fields, options);
+      const dir = fs.resolve(ctx.file, spec.path);
+      return createFilesystemSource({ ...spec, path: dir }, physical, {
+        listFiles: (d) => fs.listFiles(d),
+        readText: (p) => fs.readText(p),
+        deserializer,
+      });
+    }
+    default:
+      fail(ctx, table.statement.name.range, `Connector '${spec.connector}' cannot be used as a source: table '${table.name}' can only be written to`);
+  }
+}

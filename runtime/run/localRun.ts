@@ -1,0 +1,65 @@
+// A local run of a compiled job: the engine plus what the run collects (sink tables, print
+// lines), with sink rows converted to JSON-ready objects keyed by column name.
+import { LocalJob } from '../engine/localJob.js';
+import { SinkResultCollector } from '../engine/sinkResults.js';
+import type { CompiledJob } from '../plan/compiledJob.js';
+import { toJsonValue } from '../types/format.js';
+
+/** Options of a local run. */
+export interface LocalRunOptions {
+  /** Seeds the scheduler and every random generator. */
+  readonly seed: number;
+  /** Materialize every sink's final table (costs memory proportional to the result). */
+  readonly collectResults: boolean;
+  /** Receives the lines print sinks write. */
+  readonly printLine: (line: string, stderr: boolean) => void;
+}
+
+/** A sink's final table, ready for JSON. */
+export interface SinkResultJson {
+  readonly sink: string;
+  readonly columns: readonly string[];
+  /** Rows as objects keyed by column name, values as `toJsonValue` renders them. */
+  readonly rows: readonly Record<string, unknown>[];
+  readonly changelog: Readonly<Record<'+I' | '-U' | '+U' | '-D', number>>;
+}
+
+/** One run of a compiled job on the local runtime. */
+export interface LocalRun {
+  readonly job: LocalJob;
+  /** Every sink's final table (empty when results are not collected). */
+  results(): SinkResultJson[];
+}
+
+/** Creates (but does not start) a local run of a compiled job. */
+export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions): LocalRun {
+  const collector = options.collectResults
+    ? new SinkResultCollector(compiled.sinks.map((s) => ({ name: s.name, columns: s.columns, uniqueKey: s.uniqueKey })))
+    : undefined;
+  const job = new LocalJob(compiled.graph, {
+    seed: options.seed,
+    slotsPerTaskManager: compiled.config.taskSlotsPerTaskManager,
+    localTimeZone: compiled.localTimeZone,
+    printLine: options.printLine,
+    sinkObserver: collector,
+  });
+  return {
+    job,
+    results() {
+      if (!collector) return [];
+      return collector.results().map((r) => {
+        const sink = compiled.sinks.find((s) => s.name === r.sink)!;
+        return {
+          sink: r.sink,
+          columns: r.columns,
+          changelog: r.changelog,
+          rows: r.rows.map((row) => {
+            const o: Record<string, unknown> = {};
+            sink.columns.forEach((c, i) => (o[c] = toJsonValue(row[i], sink.types[i]!)));
+            return o;
+          }),
+        };
+      });
+    },
+  };
+}
