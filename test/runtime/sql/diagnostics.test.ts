@@ -2,6 +2,7 @@
 // statements, and nothing printed to the console.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../../../runtime/diagnostics.js';
 import { parseJobFile } from '../../../runtime/sql/parseJobFile.js';
 import { r } from './astHelpers.js';
@@ -146,4 +147,22 @@ test('parsing prints nothing to stdout or stderr', () => {
   }
   assert.ok(diagnostics.length >= 3);
   assert.deepEqual(writes, []);
+});
+
+test('misspelt keywords and type names get a suggestion', () => {
+  assert.deepEqual(one("CREE TABLE t (a INT) WITH ('a' = 'b')"), { code: 'syntax', severity: 'error', at: '1:1-1:5', message: "Unexpected 'CREE'; did you mean CREATE?" });
+  assert.equal(one("CREATE TABLE t (a BIGT) WITH ('a' = 'b')").message, "Unexpected 'BIGT'; did you mean BIGINT?");
+  assert.equal(one("CREATE TABLE t (a INT, PRIMARY KEY (a) NOT ENFORCE) WITH ('a' = 'b')").message, "Unexpected 'ENFORCE'; did you mean ENFORCED?");
+});
+
+test('every truncation of the realistic job file gives diagnostics with ranges, never an exception', () => {
+  const text = readFileSync('test/fixtures/sql/ordersPipeline.flink.sql', 'utf8');
+  let withErrors = 0;
+  for (let i = 0; i < text.length; i += 37) {
+    const { statements, diagnostics } = parseJobFile(text.slice(0, i));
+    assert.ok(diagnostics.every((d) => d.range && d.range.start.line >= 1 && d.range.start.column >= 1));
+    assert.ok(Array.isArray(statements));
+    if (diagnostics.some((d) => d.severity === 'error')) withErrors++;
+  }
+  assert.ok(withErrors > 10);
 });

@@ -1,0 +1,69 @@
+// Token-level fixes applied before parsing, for Flink syntax the dt-sql-parser grammar gets wrong:
+// TRY_CAST(x AS t), EXTRACT(HOUR FROM x) and an alias after a window TVF. Imports flinkGrammar only.
+
+import { T, type Token } from './flinkGrammar.js';
+
+const HIDDEN_CHANNEL = 1;
+
+/** What the patches recorded, keyed by token start offset (tokens are copied before parsing). */
+export interface TokenPatches {
+  /** Window TVF alias tokens (the identifier, possibly after AS), keyed by the start of the `)` closing `TABLE(`. */
+  tvfAliases: Map<number, Token>;
+}
+
+/**
+ * Mutates `tokens` (all channels, in order) in place:
+ * - `TRY_CAST (` is retyped as CAST so the grammar's `CAST(e AS type)` rule parses it (the text still says TRY_CAST);
+ * - the unit keyword of `EXTRACT (unit FROM` is retyped as a plain name, which the grammar's extract rule wants;
+ * - `TABLE(TUMBLE(...)) [AS] w`: the alias the grammar does not allow is hidden and remembered.
+ */
+export function patchTokens(tokens: Token[]): TokenPatches {
+  const visible = tokens.filter((t) => t.channel === 0 && t.type !== T.EOF);
+  const tvfAliases = new Map<number, Token>();
+  for (let i = 0; i < visible.length; i++) {
+    const t = visible[i]!;
+    const next = visible[i + 1];
+    if (t.type === T.KW_TRY_CAST && next?.type === T.LR_BRACKET) {
+      t.type = T.KW_CAST;
+    } else if (t.type === T.KW_EXTRACT && next?.type === T.LR_BRACKET && visible[i + 3]?.type === T.KW_FROM) {
+      visible[i + 2]!.type = T.ID_LITERAL;
+    } else if (
+      t.type === T.KW_TABLE &&
+      next?.type === T.LR_BRACKET &&
+      (visible[i + 2]?.type === T.KW_TUMBLE || visible[i + 2]?.type === T.KW_HOP || visible[i + 2]?.type === T.KW_CUMULATE) &&
+      visible[i + 3]?.type === T.LR_BRACKET
+    ) {
+      const close = matchingParen(visible, i + 1);
+      if (close < 0) continue;
+      let j = close + 1;
+      const as = visible[j];
+      if (as?.type === T.KW_AS) j++;
+      const alias = visible[j];
+      if (alias && isAliasToken(alias)) {
+        if (as?.type === T.KW_AS) as.channel = HIDDEN_CHANNEL;
+        alias.channel = HIDDEN_CHANNEL;
+        tvfAliases.set(visible[close]!.start, alias);
+      }
+    }
+  }
+  return { tvfAliases };
+}
+
+function isAliasToken(t: Token): boolean {
+  if (t.type === T.ID_LITERAL) return true;
+  return t.type === T.STRING_LITERAL && (t.text ?? '').startsWith('`');
+}
+
+/** Index of the `)` matching the `(` at `open`, or -1. */
+export function matchingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    const type = tokens[i]!.type;
+    if (type === T.LR_BRACKET) depth++;
+    else if (type === T.RR_BRACKET) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
