@@ -1,5 +1,6 @@
 // The typed event stream out of the runtime: the one way the CLI, the debug adapter and the
 // panels learn what happens. Emission is skipped when nobody listens.
+import type { CheckpointEvent } from '../checkpoint/checkpointCoordinator.js';
 
 /** Flink's ExecutionState names. */
 export type TaskState =
@@ -58,6 +59,8 @@ export interface RuntimeEventMap {
   metrics: { readonly time: number; readonly subtasks: readonly SubtaskMetrics[] };
   /** A line a print sink wrote. */
   print: SubtaskRef & { readonly time: number; readonly line: string; readonly stderr: boolean };
+  /** A checkpoint was triggered, acknowledged by a subtask, completed or failed. */
+  checkpoint: CheckpointEvent;
   /** The job paused (a stop condition matched or `pause()` was called). */
   paused: { readonly time: number; readonly reason: string; readonly at?: PausePoint };
 }
@@ -65,7 +68,7 @@ export interface RuntimeEventMap {
 /** Where the runtime paused. */
 export interface PausePoint extends SubtaskRef {
   /** What the subtask was about to do. */
-  readonly next: 'record' | 'watermark' | 'endOfInput' | 'poll';
+  readonly next: 'record' | 'watermark' | 'barrier' | 'endOfInput' | 'poll';
 }
 
 export type RuntimeEventName = keyof RuntimeEventMap;

@@ -1,6 +1,9 @@
 // Executes a job graph on the deterministic scheduler: deploys subtasks into slots, runs one
 // seeded step at a time on a virtual job clock, pauses at stop points, and reports through the
 // typed event stream. The same graph, seed and options give the same interleaving and output.
+import { BarrierHandler } from '../checkpoint/barrierHandler.js';
+import { CheckpointCoordinator } from '../checkpoint/checkpointCoordinator.js';
+import type { CheckpointingConfig } from '../config/jobConfig.js';
 import type { Row } from '../connectors/api.js';
 import { computeKeyGroupRangeForOperatorIndex } from '../keys/keyGroupAssignment.js';
 import { KeyedStateBackend } from '../state/keyedStateBackend.js';
@@ -38,6 +41,8 @@ export interface LocalJobOptions {
   readonly printLine?: (line: string, stderr: boolean) => void;
   /** Sees every row reaching a sink. */
   readonly sinkObserver?: SinkObserver;
+  /** Checkpointing configuration; checkpoints run only when `enabled`. */
+  readonly checkpointing?: CheckpointingConfig;
 }
 
 /** Why a run stopped. */
@@ -83,6 +88,8 @@ export class LocalJob {
   private recordGranularity = false;
   private failure: FailureInfo | undefined;
   private readonly runnable: StreamTask[] = [];
+  /** Present when checkpointing is enabled. */
+  readonly coordinator: CheckpointCoordinator | undefined;
 
   constructor(readonly graph: JobGraph, readonly options: LocalJobOptions) {
     this.rng = new SeededRandom(options.seed).fork('scheduler');
@@ -91,6 +98,18 @@ export class LocalJob {
     this.nextMetricsAt = this.metricsIntervalMs;
     this.placement = placeSubtasks(graph, options.slotsPerTaskManager ?? 1);
     this.deploy();
+    const cp = options.checkpointing;
+    if (cp?.enabled) {
+      const initialDelay = cp.minPauseMs + this.rng.nextFloat() * Math.max(0, cp.intervalMs - cp.minPauseMs);
+      this.coordinator = new CheckpointCoordinator(cp, this.tasks, (e) => this.events.emit('checkpoint', e), Math.round(initialDelay));
+      for (const t of this.tasks) {
+        const handler = t.reader ? undefined : new BarrierHandler(t.inputs.length, cp.mode);
+        t.enableCheckpointing(handler, {
+          acknowledge: (task, snapshot) => this.coordinator!.acknowledge(task, snapshot, this.now),
+          decline: (_task, id, reason) => this.coordinator!.decline(id, reason, this.now),
+        });
+      }
+    }
   }
 
   /** The job clock in ms. */
@@ -278,6 +297,7 @@ export class LocalJob {
       if (t.busyUntil > this.now) next = Math.min(next, t.busyUntil);
       if (t.isWaitingForSource() && t.waitUntil > this.now) next = Math.min(next, Math.max(t.waitUntil, t.busyUntil));
     }
+    if (anyAlive && this.coordinator) next = Math.min(next, Math.max(this.now, this.coordinator.nextTimerAt()));
     if (!anyAlive) {
       this.setJobState('FINISHED');
       return { kind: 'done', state: this.state };
@@ -292,6 +312,14 @@ export class LocalJob {
     const delta = next - this.now;
     for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
     this.now = next;
+    if (this.coordinator) {
+      this.coordinator.onTime(this.now);
+      if (this.coordinator.failJobReason) {
+        const victim = this.tasks.find((t) => t.state === 'RUNNING')!;
+        this.failTask(victim, new Error(this.coordinator.failJobReason));
+        return { kind: 'done', state: this.state };
+      }
+    }
     if (this.now >= this.nextMetricsAt) {
       this.nextMetricsAt = (Math.floor(this.now / this.metricsIntervalMs) + 1) * this.metricsIntervalMs;
       this.emitMetrics();
@@ -408,6 +436,7 @@ export class LocalJob {
         });
         const reader = vertex.source?.factory.createReader(i, vertex.parallelism, options.seed);
         const task = new StreamTask(vertex, i, inputs, writers, chain, operators, reader, keyedState, this.placement.taskManagerOf(vertex.id, i), bufferSize);
+        task.timers = timers;
         this.tasks.push(task);
       }
     }

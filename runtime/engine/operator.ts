@@ -57,6 +57,16 @@ export interface StreamOperator {
   endInput(): void;
   /** Approximate state size in bytes of this operator's non-keyed state, for metrics. */
   stateBytes?(): number;
+  /**
+   * Called when the barrier of `checkpointId` reaches the operator, before the barrier is forwarded
+   * (Flink's prepareSnapshotPreBarrier + snapshotState): returns the operator's non-keyed state as
+   * plain data, or undefined when it keeps none. Keyed state is snapshotted by the subtask.
+   */
+  snapshotState?(checkpointId: number): unknown;
+  /** Restores what `snapshotState` returned, before any element is processed. */
+  restoreState?(state: unknown): void;
+  /** The checkpoint completed on every subtask (Flink's notifyCheckpointComplete): commit here. */
+  notifyCheckpointComplete?(checkpointId: number): void;
 }
 
 /** Creates one operator instance per subtask. */

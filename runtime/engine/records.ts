@@ -64,8 +64,21 @@ export const MAX_WATERMARK = Number.POSITIVE_INFINITY;
 /** Long.MIN_VALUE as the initial watermark. */
 export const MIN_WATERMARK = Number.NEGATIVE_INFINITY;
 
+/** Flink's CheckpointBarrier: travels in-band, after every record that belongs to the checkpoint. */
+export interface CheckpointBarrier {
+  readonly type: 'barrier';
+  readonly checkpointId: number;
+  /** Job-clock ms when the checkpoint was triggered. */
+  readonly timestamp: number;
+  /** Savepoints are always aligned. */
+  readonly isSavepoint: boolean;
+  /** An unaligned barrier overtakes buffered records, which then belong to the channel state. */
+  readonly unaligned: boolean;
+}
+
 /** What travels through a channel, in order. */
 export type StreamElement =
   | { readonly type: 'records'; readonly batch: RecordBatch }
   | { readonly type: 'watermark'; readonly timestamp: number }
+  | CheckpointBarrier
   | { readonly type: 'endOfInput' };

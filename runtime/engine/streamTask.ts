@@ -1,6 +1,9 @@
 // One subtask of a vertex (Flink's StreamTask): its input channels, operator chain, record
 // writers and state, and the single step the scheduler asks it to take.
+import type { BarrierHandler } from '../checkpoint/barrierHandler.js';
+import { snapshotKeyedState, type TaskSnapshot } from '../checkpoint/taskSnapshot.js';
 import type { Row, RowSink, SourceReader } from '../connectors/api.js';
+import type { TimerService } from '../state/timerService.js';
 import type { KeyedStateBackend } from '../state/keyedStateBackend.js';
 import { RowKind } from '../types/rowKind.js';
 import type { Channel } from './channel.js';
@@ -8,11 +11,11 @@ import type { TaskState } from './events.js';
 import type { JobVertex } from './jobGraph.js';
 import type { StreamOperator } from './operator.js';
 import type { OperatorChain } from './operatorChain.js';
-import { MAX_WATERMARK, MIN_WATERMARK, RecordBatch } from './records.js';
+import { MAX_WATERMARK, MIN_WATERMARK, RecordBatch, type CheckpointBarrier } from './records.js';
 import type { RecordWriter } from './recordWriter.js';
 
 /** What a subtask would do if it ran now. */
-export type NextAction = 'record' | 'watermark' | 'endOfInput' | 'poll';
+export type NextAction = 'record' | 'watermark' | 'barrier' | 'endOfInput' | 'poll';
 
 /** What one step did. */
 export interface StepOutcome {
@@ -24,6 +27,14 @@ export interface StepOutcome {
   readonly watermarkAdvancedTo?: number;
   /** Whether the subtask finished in this step. */
   readonly finished: boolean;
+}
+
+/** Where a subtask reports its part of a checkpoint. */
+export interface CheckpointListener {
+  /** The subtask snapshotted its state for a checkpoint and forwarded the barrier. */
+  acknowledge(task: StreamTask, snapshot: TaskSnapshot): void;
+  /** The subtask cannot complete a checkpoint (a newer barrier overtook its alignment). */
+  decline(task: StreamTask, checkpointId: number, reason: string): void;
 }
 
 /** Collects rows polled from a source into a batch. */
@@ -50,6 +61,13 @@ export class StreamTask implements RowSink {
   private sourceEndPending = false;
   private pending: RecordBatch | undefined;
   private pendingOffset = 0;
+  /** Barrier handling of the input gate; absent without checkpointing or for sources. */
+  private barriers: BarrierHandler | undefined;
+  private checkpoints: CheckpointListener | undefined;
+  /** Sources: a checkpoint the coordinator triggered, injected before the next poll. */
+  private triggered: CheckpointBarrier | undefined;
+  /** Event-time timers of a keyed vertex. */
+  timers: TimerService | undefined;
   private nextChannel = 0;
   private readonly sourceBatch = new SourceBatch();
 
@@ -80,6 +98,27 @@ export class StreamTask implements RowSink {
     return n;
   }
 
+  /** Enables checkpointing: barriers on the input gate go through `handler`, acks to `listener`. */
+  enableCheckpointing(handler: BarrierHandler | undefined, listener: CheckpointListener): void {
+    this.barriers = handler;
+    this.checkpoints = listener;
+  }
+
+  /** Sources: inject the barrier of a triggered checkpoint before the next record (Flink's triggerCheckpoint RPC). */
+  triggerCheckpoint(barrier: CheckpointBarrier): void {
+    this.triggered = barrier;
+  }
+
+  /** Whether a triggered checkpoint waits to be injected. */
+  hasTriggeredCheckpoint(): boolean {
+    return this.triggered !== undefined;
+  }
+
+  /** Tells every operator that a checkpoint completed (where sinks commit). */
+  notifyCheckpointComplete(checkpointId: number): void {
+    for (const op of this.operators) op.notifyCheckpointComplete?.(checkpointId);
+  }
+
   /** Whether the subtask is in the middle of a buffer (record-by-record stepping). */
   hasPending(): boolean {
     return this.pending !== undefined;
@@ -89,6 +128,7 @@ export class StreamTask implements RowSink {
   hasWork(now: number): boolean {
     if (this.state !== 'RUNNING') return false;
     if (this.pending) return true;
+    if (this.triggered) return true;
     if (this.reader) return !this.sourceEnded && this.waitUntil <= now;
     return this.pickChannel() >= 0;
   }
@@ -114,6 +154,7 @@ export class StreamTask implements RowSink {
     if (this.pending) {
       return { action: 'record', kind: this.pending.kinds[this.pendingOffset]!, row: this.pending.rows[this.pendingOffset]! };
     }
+    if (this.triggered) return { action: 'barrier' };
     if (this.reader) return this.sourceEnded ? undefined : { action: 'poll' };
     const c = this.pickChannel();
     if (c < 0) return undefined;
@@ -130,6 +171,12 @@ export class StreamTask implements RowSink {
    */
   step(now: number, maxRecords: number): StepOutcome {
     if (this.pending) return this.processPending(maxRecords, 'record');
+    if (this.triggered) {
+      const barrier = this.triggered;
+      this.triggered = undefined;
+      this.performCheckpoint(barrier, 0);
+      return { records: 0, action: 'barrier', finished: false };
+    }
     if (this.reader) return this.stepSource(now, maxRecords);
     const ci = this.pickChannel();
     if (ci < 0) throw new Error(`${this.vertex.name} (${this.index + 1}/${this.vertex.parallelism}) was stepped with no input`);
@@ -146,8 +193,19 @@ export class StreamTask implements RowSink {
         const advanced = this.updateWatermark();
         return { records: 0, action: 'watermark', watermarkAdvancedTo: advanced, finished: false };
       }
+      case 'barrier': {
+        if (!this.barriers) return { records: 0, action: 'barrier', finished: false };
+        const decision = this.barriers.onBarrier(ci, element, now);
+        if (decision.kind === 'abortAndWait') this.checkpoints?.decline(this, decision.abortedCheckpointId, `checkpoint ${decision.abortedCheckpointId} was overtaken by the barrier of checkpoint ${element.checkpointId}`);
+        if (decision.kind === 'snapshot') this.performCheckpoint(decision.barrier, now - decision.alignmentStartedAt);
+        return { records: 0, action: 'barrier', finished: false };
+      }
       case 'endOfInput': {
         channel.ended = true;
+        if (this.barriers) {
+          const decision = this.barriers.onEndOfInput(ci);
+          if (decision.kind === 'snapshot') this.performCheckpoint(decision.barrier, now - decision.alignmentStartedAt);
+        }
         const advanced = this.updateWatermark();
         const finished = this.inputs.every((c) => c.ended);
         if (finished) this.finishInput();
@@ -207,6 +265,30 @@ export class StreamTask implements RowSink {
     return { records, action: 'poll', watermarkAdvancedTo: MAX_WATERMARK, finished: true };
   }
 
+  /** The subtask's state for a checkpoint, taken now. */
+  snapshot(checkpointId: number, alignmentMs: number): TaskSnapshot {
+    const operators = this.operators.map((op) => op.snapshotState?.(checkpointId));
+    const keyed = this.keyedState ? snapshotKeyedState(this.keyedState, this.timers) : { keyGroups: [], bytes: 0 };
+    return {
+      vertexId: this.vertex.id,
+      subtask: this.index,
+      checkpointId,
+      keyGroups: keyed.keyGroups,
+      sourcePosition: this.reader?.snapshotPosition(),
+      operators,
+      alignmentMs,
+      stateBytes: keyed.bytes,
+      finished: this.state === 'FINISHED' ? true : undefined,
+    };
+  }
+
+  /** Snapshots state for a checkpoint, forwards its barrier downstream and acknowledges it. */
+  private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number): void {
+    const snapshot = this.snapshot(barrier.checkpointId, alignmentMs);
+    for (const w of this.writers) w.broadcastEvent(barrier);
+    this.checkpoints?.acknowledge(this, snapshot);
+  }
+
   private finishInput(): void {
     this.chain.endInput();
     for (const w of this.writers) w.broadcastEvent({ type: 'endOfInput' });
@@ -236,7 +318,7 @@ export class StreamTask implements RowSink {
     const n = this.inputs.length;
     for (let k = 0; k < n; k++) {
       const i = (this.nextChannel + k) % n;
-      if (this.inputs[i]!.length > 0) return i;
+      if (this.inputs[i]!.length > 0 && !this.barriers?.isBlocked(i)) return i;
     }
     return -1;
   }

@@ -78,27 +78,38 @@ export function avgFunction(add: Arith, subtract: Arith, zero: unknown, divideBy
   };
 }
 
-/** A value → multiplicity map used by retractable MIN/MAX and DISTINCT. */
-class Multiset {
-  readonly counts = new Map<unknown, number>();
-  readonly values = new Map<unknown, unknown>();
-  add(id: unknown, value: unknown): boolean {
-    const c = this.counts.get(id) ?? 0;
-    this.counts.set(id, c + 1);
-    if (c === 0) this.values.set(id, value);
-    return c === 0;
+/**
+ * A value → multiplicity map used by retractable MIN/MAX and DISTINCT. Plain data (two Maps), so
+ * accumulators snapshot and restore without losing behaviour.
+ */
+interface Multiset {
+  readonly counts: Map<unknown, number>;
+  readonly values: Map<unknown, unknown>;
+}
+
+function newMultiset(): Multiset {
+  return { counts: new Map(), values: new Map() };
+}
+
+/** Adds one occurrence; true if the value was not present before. */
+function multisetAdd(m: Multiset, id: unknown, value: unknown): boolean {
+  const c = m.counts.get(id) ?? 0;
+  m.counts.set(id, c + 1);
+  if (c === 0) m.values.set(id, value);
+  return c === 0;
+}
+
+/** Removes one occurrence; true if the value is now absent. */
+function multisetRemove(m: Multiset, id: unknown): boolean {
+  const c = m.counts.get(id);
+  if (c === undefined) return false;
+  if (c <= 1) {
+    m.counts.delete(id);
+    m.values.delete(id);
+    return true;
   }
-  remove(id: unknown): boolean {
-    const c = this.counts.get(id);
-    if (c === undefined) return false;
-    if (c <= 1) {
-      this.counts.delete(id);
-      this.values.delete(id);
-      return true;
-    }
-    this.counts.set(id, c - 1);
-    return false;
-  }
+  m.counts.set(id, c - 1);
+  return false;
 }
 
 /** A Map key for a SQL value (objects such as DECIMAL are keyed by their text). */
@@ -125,13 +136,13 @@ export function extremumFunction(kind: 'MIN' | 'MAX', compare: Compare, retracta
   }
   return {
     name: kind,
-    createAccumulator: () => new Multiset(),
+    createAccumulator: (): Multiset => newMultiset(),
     accumulate: (acc, v) => {
-      if (v !== null) (acc as Multiset).add(valueIdentity(v), v);
+      if (v !== null) multisetAdd(acc as Multiset, valueIdentity(v), v);
       return acc;
     },
     retract: (acc, v) => {
-      if (v !== null) (acc as Multiset).remove(valueIdentity(v));
+      if (v !== null) multisetRemove(acc as Multiset, valueIdentity(v));
       return acc;
     },
     getValue: (acc) => {
@@ -151,15 +162,15 @@ interface DistinctAcc {
 export function distinctFunction(inner: AggregateFunction): AggregateFunction {
   return {
     name: `${inner.name}(DISTINCT)`,
-    createAccumulator: (): DistinctAcc => ({ seen: new Multiset(), inner: inner.createAccumulator() }),
+    createAccumulator: (): DistinctAcc => ({ seen: newMultiset(), inner: inner.createAccumulator() }),
     accumulate: (acc, v) => {
       const a = acc as DistinctAcc;
-      if (v !== null && a.seen.add(valueIdentity(v), v)) a.inner = inner.accumulate(a.inner, v);
+      if (v !== null && multisetAdd(a.seen, valueIdentity(v), v)) a.inner = inner.accumulate(a.inner, v);
       return a;
     },
     retract: (acc, v) => {
       const a = acc as DistinctAcc;
-      if (v !== null && a.seen.remove(valueIdentity(v))) a.inner = inner.retract(a.inner, v);
+      if (v !== null && multisetRemove(a.seen, valueIdentity(v))) a.inner = inner.retract(a.inner, v);
       return a;
     },
     getValue: (acc) => inner.getValue((acc as DistinctAcc).inner),

@@ -10,7 +10,7 @@ import { WindowAggregateOperator, type WindowSpec } from '../../../runtime/opera
 import { WatermarkAssignerOperator } from '../../../runtime/operators/watermarkAssigner.js';
 
 /** A bounded source over fixed rows, split round-robin over subtasks, optionally paced. */
-export function listSource(rows: Row[], opts: { rowsPerSecondPerSubtask?: number } = {}): SourceFactory {
+export function listSource(rows: Row[], opts: { rowsPerSecondPerSubtask?: number | ((subtask: number) => number) } = {}): SourceFactory {
   return {
     bounded: true,
     createReader(subtask: number, parallelism: number): SourceReader {
@@ -20,7 +20,7 @@ export function listSource(rows: Row[], opts: { rowsPerSecondPerSubtask?: number
       let inWindow = 0;
       return {
         poll(out: RowSink, max: number, now: number): PollStatus {
-          const rps = opts.rowsPerSecondPerSubtask;
+          const rps = typeof opts.rowsPerSecondPerSubtask === 'function' ? opts.rowsPerSecondPerSubtask(subtask) : opts.rowsPerSecondPerSubtask;
           if (rps !== undefined && now >= windowStart + 1000) {
             windowStart = Math.floor(now / 1000) * 1000;
             inWindow = 0;
