@@ -61,11 +61,11 @@ export class CheckpointCoordinator {
     this.nextTriggerAt = Math.max(MINIMAL_CHECKPOINT_TIME, initialDelayMs);
   }
 
-  /** Replaces the subtasks (after a restart) and aborts whatever was pending. */
-  resetTasks(tasks: readonly StreamTask[], now: number): void {
+  /** Sets the subtasks (at start, and after a restart, when whatever was pending is aborted). */
+  resetTasks(tasks: readonly StreamTask[], now: number, initial: boolean): void {
     for (const id of [...this.pending.keys()]) this.fail(id, 'JOB_FAILOVER_REGION', 'the job is restarting', now);
     this.tasks = tasks;
-    this.nextTriggerAt = now + this.config.intervalMs;
+    if (!initial) this.nextTriggerAt = now + this.config.intervalMs;
   }
 
   /** Completed checkpoints, oldest first. */

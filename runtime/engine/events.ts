@@ -61,9 +61,26 @@ export interface RuntimeEventMap {
   print: SubtaskRef & { readonly time: number; readonly line: string; readonly stderr: boolean };
   /** A checkpoint was triggered, acknowledged by a subtask, completed or failed. */
   checkpoint: CheckpointEvent;
+  /** A phase of recovery after a failure, in order: the debugger steps through exactly these. */
+  recovery: RecoveryEvent;
   /** The job paused (a stop condition matched or `pause()` was called). */
   paused: { readonly time: number; readonly reason: string; readonly at?: PausePoint };
 }
+
+/** The phases of recovery, each with its data (`time` is the job clock in ms). */
+export type RecoveryEvent =
+  | { readonly time: number; readonly phase: 'failure-detected'; readonly vertexId: number; readonly subtask: number; readonly task: string; readonly reason: string }
+  | { readonly time: number; readonly phase: 'tasks-cancelled'; readonly tasks: number }
+  | { readonly time: number; readonly phase: 'restart-delay'; readonly delayMs: number; readonly strategy: string }
+  | { readonly time: number; readonly phase: 'checkpoint-chosen'; readonly checkpointId: number | undefined }
+  | {
+      readonly time: number;
+      readonly phase: 'state-assigned';
+      readonly keyGroups: readonly { readonly vertexId: number; readonly subtask: number; readonly start: number; readonly end: number; readonly keys: number }[];
+    }
+  | { readonly time: number; readonly phase: 'sources-rewound'; readonly sources: readonly { readonly vertexId: number; readonly subtask: number; readonly position: unknown }[] }
+  | { readonly time: number; readonly phase: 'transactions-aborted'; readonly transactions: number }
+  | { readonly time: number; readonly phase: 'running'; readonly attempt: number };
 
 /** Where the runtime paused. */
 export interface PausePoint extends SubtaskRef {

@@ -3,23 +3,19 @@
 // typed event stream. The same graph, seed and options give the same interleaving and output.
 import { BarrierHandler } from '../checkpoint/barrierHandler.js';
 import { CheckpointCoordinator } from '../checkpoint/checkpointCoordinator.js';
-import type { CheckpointingConfig } from '../config/jobConfig.js';
+import { assignState } from '../checkpoint/stateAssignment.js';
+import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobConfig.js';
 import type { Row } from '../connectors/api.js';
-import { computeKeyGroupRangeForOperatorIndex } from '../keys/keyGroupAssignment.js';
-import { KeyedStateBackend } from '../state/keyedStateBackend.js';
-import { TimerService } from '../state/timerService.js';
+import { createRestartStrategy, type RestartBackoffTimeStrategy } from '../recovery/restartStrategy.js';
 import type { RowKind } from '../types/rowKind.js';
 import { SeededRandom } from '../util/random.js';
-import { Channel } from './channel.js';
 import { placeSubtasks, type Placement } from './cluster.js';
+import { deployTasks } from './deployment.js';
 import { RuntimeEvents, type JobState, type PausePoint, type SubtaskMetrics, type TaskState } from './events.js';
 import type { RuntimeHost } from './host.js';
-import { inputsOf, outputsOf, subtaskDisplayName, type JobGraph } from './jobGraph.js';
-import { createKeySelector } from './keySelector.js';
-import type { OperatorContext, SinkObserver } from './operator.js';
-import { NetworkOutput, OperatorChain } from './operatorChain.js';
-import { RecordWriter } from './recordWriter.js';
-import { StreamTask } from './streamTask.js';
+import { subtaskDisplayName, type JobGraph } from './jobGraph.js';
+import type { SinkObserver } from './operator.js';
+import type { StreamTask } from './streamTask.js';
 
 /** Options of one run. */
 export interface LocalJobOptions {
@@ -43,6 +39,8 @@ export interface LocalJobOptions {
   readonly sinkObserver?: SinkObserver;
   /** Checkpointing configuration; checkpoints run only when `enabled`. */
   readonly checkpointing?: CheckpointingConfig;
+  /** The restart strategy (Flink's default rule already applied); absent = no restarts. */
+  readonly restartStrategy?: RestartStrategyConfig;
 }
 
 /** Why a run stopped. */
@@ -72,8 +70,8 @@ const TERMINAL: ReadonlySet<JobState> = new Set(['FINISHED', 'FAILED', 'CANCELED
 export class LocalJob {
   readonly events = new RuntimeEvents();
   readonly placement: Placement;
-  /** All subtasks, vertex by vertex. */
-  readonly tasks: StreamTask[] = [];
+  /** All subtasks of the current attempt, vertex by vertex (replaced on every restart). */
+  tasks: StreamTask[] = [];
   private state: JobState = 'CREATED';
   private now = 0;
   private readonly rng: SeededRandom;
@@ -87,6 +85,12 @@ export class LocalJob {
   private resumeFrom: StreamTask | undefined;
   private recordGranularity = false;
   private failure: FailureInfo | undefined;
+  /** Every task failure, in order (also those the job recovered from). */
+  readonly failures: FailureInfo[] = [];
+  private readonly restartStrategy: RestartBackoffTimeStrategy | undefined;
+  private restartAt: number | undefined;
+  /** Number of restarts so far. */
+  restarts = 0;
   private readonly runnable: StreamTask[] = [];
   /** Present when checkpointing is enabled. */
   readonly coordinator: CheckpointCoordinator | undefined;
@@ -97,12 +101,40 @@ export class LocalJob {
     this.metricsIntervalMs = options.metricsIntervalMs ?? 1000;
     this.nextMetricsAt = this.metricsIntervalMs;
     this.placement = placeSubtasks(graph, options.slotsPerTaskManager ?? 1);
-    this.deploy();
     const cp = options.checkpointing;
     if (cp?.enabled) {
       const initialDelay = cp.minPauseMs + this.rng.nextFloat() * Math.max(0, cp.intervalMs - cp.minPauseMs);
-      this.coordinator = new CheckpointCoordinator(cp, this.tasks, (e) => this.events.emit('checkpoint', e), Math.round(initialDelay));
-      for (const t of this.tasks) {
+      this.coordinator = new CheckpointCoordinator(cp, [], (e) => this.events.emit('checkpoint', e), Math.round(initialDelay));
+    }
+    if (options.restartStrategy && options.restartStrategy.type !== 'none') {
+      const random = new SeededRandom(options.seed).fork('restart-strategy');
+      this.restartStrategy = createRestartStrategy(options.restartStrategy, () => random.nextFloat());
+    }
+    this.tasks = this.deploy(0);
+  }
+
+  /** Deploys fresh subtasks for attempt `attempt`, wired to the checkpoint coordinator. */
+  private deploy(attempt: number): StreamTask[] {
+    const { options } = this;
+    const tasks = deployTasks({
+      graph: this.graph,
+      placement: this.placement,
+      seed: options.seed,
+      attempt,
+      bufferSize: options.bufferSize ?? 512,
+      channelCapacity: options.channelCapacity ?? 10,
+      localTimeZone: options.localTimeZone ?? 'UTC',
+      now: () => this.now,
+      printLine: (vertexId, subtask, line, stderr) => {
+        options.printLine?.(line, stderr);
+        if (this.events.has('print')) this.events.emit('print', { vertexId, subtask, time: this.now, line, stderr });
+      },
+      sinkObserver: options.sinkObserver,
+    });
+    const cp = options.checkpointing;
+    if (this.coordinator && cp) {
+      this.coordinator.resetTasks(tasks, this.now, attempt === 0);
+      for (const t of tasks) {
         const handler = t.reader ? undefined : new BarrierHandler(t.inputs.length, cp.mode);
         t.enableCheckpointing(handler, {
           acknowledge: (task, snapshot) => this.coordinator!.acknowledge(task, snapshot, this.now),
@@ -110,6 +142,7 @@ export class LocalJob {
         });
       }
     }
+    return tasks;
   }
 
   /** The job clock in ms. */
@@ -255,8 +288,6 @@ export class LocalJob {
     try {
       outcome = task.step(this.now, granularity);
     } catch (e) {
-      this.current = undefined;
-      this.chosen = undefined;
       this.failTask(task, e);
       return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: 0 };
     }
@@ -289,6 +320,11 @@ export class LocalJob {
   }
 
   private advanceClock(): StepResult {
+    if (this.restartAt !== undefined) {
+      this.now = Math.max(this.now, this.restartAt);
+      this.restart();
+      return { kind: 'clock', time: this.now };
+    }
     let next = Number.POSITIVE_INFINITY;
     let anyAlive = false;
     for (const t of this.tasks) {
@@ -331,22 +367,73 @@ export class LocalJob {
     if (this.events.has('metrics')) this.events.emit('metrics', { time: this.now, subtasks: this.metrics(true) });
   }
 
-  private failTask(task: StreamTask, error: unknown): void {
+  /** A subtask failed: restart from the latest checkpoint if the restart strategy allows, else fail the job. */
+  failTask(task: StreamTask, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.failure = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now };
+    const info: FailureInfo = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now };
+    this.failures.push(info);
     this.emitTaskState(task, task.state, 'FAILED', message);
     task.state = 'FAILED';
+    this.current = undefined;
+    this.chosen = undefined;
+    this.events.emit('recovery', { time: this.now, phase: 'failure-detected', vertexId: info.vertexId, subtask: info.subtask, task: info.task, reason: message });
+    const strategy = this.restartStrategy;
+    if (strategy) {
+      strategy.notifyFailure(this.now);
+      if (strategy.canRestart(this.now)) {
+        this.setJobState('RESTARTING', message);
+        const cancelled = this.cancelTasks(`cancelled because ${info.task} failed`);
+        this.events.emit('recovery', { time: this.now, phase: 'tasks-cancelled', tasks: cancelled });
+        const delayMs = strategy.getBackoffTimeMs(this.now);
+        this.restartAt = this.now + delayMs;
+        this.events.emit('recovery', { time: this.now, phase: 'restart-delay', delayMs, strategy: strategy.describe() });
+        return;
+      }
+    }
+    this.failure = info;
     this.setJobState('FAILING', message);
-    this.cancelTasks(`cancelled because ${this.failure.task} failed`);
-    this.setJobState('FAILED', message);
+    this.cancelTasks(`cancelled because ${info.task} failed`);
+    const why = strategy ? `Recovery is suppressed by ${strategy.describe()}` : 'Recovery is suppressed by NoRestartBackoffTimeStrategy';
+    this.setJobState('FAILED', `${why}: ${message}`);
   }
 
-  private cancelTasks(reason: string): void {
+  /** The restart delay is over: redeploy, restore the latest checkpoint, and run again. */
+  private restart(): void {
+    this.restartAt = undefined;
+    this.restarts++;
+    const checkpoint = this.coordinator?.latest();
+    this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id });
+    this.tasks = this.deploy(this.restarts);
+    if (checkpoint) {
+      const assigned = assignState(checkpoint, this.tasks);
+      if ('error' in assigned) {
+        this.failure = { vertexId: -1, subtask: -1, task: this.graph.name, message: assigned.error, time: this.now };
+        this.setJobState('FAILED', assigned.error);
+        return;
+      }
+      this.events.emit('recovery', { time: this.now, phase: 'state-assigned', keyGroups: assigned.keyGroups });
+      this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources: assigned.sources });
+    } else {
+      this.events.emit('recovery', { time: this.now, phase: 'state-assigned', keyGroups: [] });
+      this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources: [] });
+    }
+    this.events.emit('recovery', { time: this.now, phase: 'transactions-aborted', transactions: 0 });
+    const steps: TaskState[] = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING'];
+    for (const st of steps) for (const t of this.tasks) this.setTaskState(t, st);
+    this.setJobState('RUNNING');
+    this.events.emit('recovery', { time: this.now, phase: 'running', attempt: this.restarts });
+  }
+
+  /** Cancels every subtask still running; returns how many. */
+  private cancelTasks(reason: string): number {
+    let n = 0;
     for (const t of this.tasks) {
       if (t.state === 'FINISHED' || t.state === 'FAILED' || t.state === 'CANCELED') continue;
       this.setTaskState(t, 'CANCELING', reason);
       this.setTaskState(t, 'CANCELED', reason);
+      n++;
     }
+    return n;
   }
 
   private setTaskState(task: StreamTask, state: TaskState, reason?: string): void {
@@ -367,78 +454,5 @@ export class LocalJob {
     if (previous === state) return;
     this.state = state;
     this.events.emit('jobState', { time: this.now, state, previous, reason });
-  }
-
-  private deploy(): void {
-    const { graph, options } = this;
-    const bufferSize = options.bufferSize ?? 512;
-    const capacity = options.channelCapacity ?? 10;
-    // channels[edgeIndex][producer][consumer]
-    const channels = graph.edges.map((e, ei) => {
-      const src = graph.vertices[e.source]!;
-      const dst = graph.vertices[e.target]!;
-      if (e.partitioner === 'FORWARD' && src.parallelism !== dst.parallelism) {
-        throw new Error(`FORWARD edge ${src.name} -> ${dst.name} needs equal parallelism (${src.parallelism} vs ${dst.parallelism})`);
-      }
-      return Array.from({ length: src.parallelism }, (_, p) =>
-        Array.from({ length: dst.parallelism }, (_, c) => new Channel(ei, p, c, capacity)),
-      );
-    });
-    for (const vertex of graph.vertices) {
-      const inEdges = inputsOf(graph, vertex.id);
-      const outEdges = outputsOf(graph, vertex.id);
-      for (let i = 0; i < vertex.parallelism; i++) {
-        const rng = new SeededRandom(options.seed).fork(`subtask ${vertex.id}/${i}`);
-        const inputs: Channel[] = [];
-        for (const e of inEdges) {
-          const ei = graph.edges.indexOf(e);
-          const producers = graph.vertices[e.source]!.parallelism;
-          if (e.partitioner === 'FORWARD') inputs.push(channels[ei]![i]![i]!);
-          else for (let p = 0; p < producers; p++) inputs.push(channels[ei]![p]![i]!);
-        }
-        const writers = outEdges.map((e) => {
-          const ei = graph.edges.indexOf(e);
-          const dst = graph.vertices[e.target]!;
-          const targets = e.partitioner === 'FORWARD' ? [channels[ei]![i]![i]!] : channels[ei]![i]!;
-          const keySelector = e.key ? createKeySelector(e.key, dst.maxParallelism) : undefined;
-          return new RecordWriter(e.partitioner, targets, bufferSize, keySelector, dst.maxParallelism, rng.nextInt(0, 1 << 30), 0);
-        });
-        let keyedState: KeyedStateBackend | undefined;
-        let timers: TimerService | undefined;
-        if (vertex.key) {
-          const range = computeKeyGroupRangeForOperatorIndex(vertex.maxParallelism, vertex.parallelism, i);
-          keyedState = new KeyedStateBackend(vertex.maxParallelism, range.startKeyGroup, range.endKeyGroup);
-          timers = new TimerService();
-        }
-        const operators = vertex.operators.map((o) => o.factory());
-        const network = new NetworkOutput(writers);
-        const chain = new OperatorChain(operators, network);
-        const job = this;
-        operators.forEach((op, k) => {
-          const ctx: OperatorContext = {
-            subtask: i,
-            parallelism: vertex.parallelism,
-            maxParallelism: vertex.maxParallelism,
-            vertexName: vertex.name,
-            keyedState,
-            timers,
-            now: () => job.now,
-            random: () => rng.nextFloat(),
-            localTimeZone: options.localTimeZone ?? 'UTC',
-            output: chain.outputs[k]!,
-            printLine: (line, stderr) => {
-              options.printLine?.(line, stderr);
-              if (job.events.has('print')) job.events.emit('print', { vertexId: vertex.id, subtask: i, time: job.now, line, stderr });
-            },
-            sinkObserver: options.sinkObserver,
-          };
-          op.open(ctx);
-        });
-        const reader = vertex.source?.factory.createReader(i, vertex.parallelism, options.seed);
-        const task = new StreamTask(vertex, i, inputs, writers, chain, operators, reader, keyedState, this.placement.taskManagerOf(vertex.id, i), bufferSize);
-        task.timers = timers;
-        this.tasks.push(task);
-      }
-    }
   }
 }

@@ -1,0 +1,60 @@
+// Flink's StateAssignmentOperation: hands a completed checkpoint's state to a (re)deployed job.
+// Keyed state moves by key group to whichever subtask's key-group range now holds it, so the
+// parallelism may change; the max parallelism (the number of key groups) may not.
+import type { StreamTask } from '../engine/streamTask.js';
+import { computeKeyGroupRangeForOperatorIndex } from '../keys/keyGroupAssignment.js';
+import type { CompletedCheckpoint } from './checkpointCoordinator.js';
+import { restoreKeyedState, type KeyGroupSnapshot, type TaskSnapshot } from './taskSnapshot.js';
+
+/** Which key groups went to which subtask, and where each source resumes. */
+export interface StateAssignment {
+  readonly keyGroups: readonly { readonly vertexId: number; readonly subtask: number; readonly start: number; readonly end: number; readonly keys: number }[];
+  readonly sources: readonly { readonly vertexId: number; readonly subtask: number; readonly position: unknown }[];
+}
+
+/**
+ * Restores `checkpoint` into freshly deployed `tasks`. Returns what was assigned, or an error
+ * message when the checkpoint does not fit the job (max parallelism changed, a source rescaled).
+ */
+export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly StreamTask[]): StateAssignment | { error: string } {
+  const byVertex = new Map<number, TaskSnapshot[]>();
+  for (const s of checkpoint.snapshots.values()) byVertex.set(s.vertexId, [...(byVertex.get(s.vertexId) ?? []), s]);
+  const keyGroups: StateAssignment['keyGroups'][number][] = [];
+  const sources: StateAssignment['sources'][number][] = [];
+  for (const task of tasks) {
+    const v = task.vertex;
+    const snaps = byVertex.get(v.id) ?? [];
+    const storedMaxP = checkpoint.maxParallelism[v.id];
+    if (storedMaxP !== undefined && storedMaxP !== v.maxParallelism && v.key) {
+      return {
+        error: `The maximum parallelism (${v.maxParallelism}) of the restored job vertex ${v.name} does not match the maximum parallelism (${storedMaxP}) of the checkpoint. The number of key groups cannot change on restore.`,
+      };
+    }
+    const own = snaps.find((s) => s.subtask === task.index);
+    if (task.reader) {
+      const storedP = checkpoint.parallelism[v.id];
+      if (storedP !== undefined && storedP !== v.parallelism) {
+        return { error: `Source ${v.name} ran with parallelism ${storedP} in the checkpoint and ${v.parallelism} now: rescaling a source's position is not supported by Checkpoint Lab yet` };
+      }
+      if (own?.sourcePosition !== undefined) {
+        task.reader.restorePosition(own.sourcePosition);
+        sources.push({ vertexId: v.id, subtask: task.index, position: own.sourcePosition });
+      }
+    }
+    if (own) task.operators.forEach((op, i) => own.operators[i] !== undefined && op.restoreState?.(own.operators[i]));
+    if (task.keyedState) {
+      const range = computeKeyGroupRangeForOperatorIndex(v.maxParallelism, v.parallelism, task.index);
+      const groups: KeyGroupSnapshot[] = [];
+      for (const s of snaps) for (const g of s.keyGroups) if (g.keyGroup >= range.startKeyGroup && g.keyGroup <= range.endKeyGroup) groups.push(g);
+      restoreKeyedState(task.keyedState, task.timers, groups);
+      let keys = 0;
+      for (const g of groups) {
+        const ids = new Set<unknown>();
+        for (const entries of Object.values(g.states)) for (const [k] of entries) ids.add(k);
+        keys += ids.size;
+      }
+      keyGroups.push({ vertexId: v.id, subtask: task.index, start: range.startKeyGroup, end: range.endKeyGroup, keys });
+    }
+  }
+  return { keyGroups, sources };
+}
