@@ -119,6 +119,19 @@ export class CheckpointCoordinator {
     return id;
   }
 
+  /**
+   * Every subtask finished: takes the final checkpoint over their final state and completes it at
+   * once, so transactional sinks commit what they wrote last (Flink waits for a final checkpoint
+   * before a bounded job with checkpointing finishes).
+   */
+  finalCheckpoint(now: number): void {
+    if (this.tasks.length === 0 || !this.tasks.every((t) => t.state === 'FINISHED')) return;
+    const id = this.nextId++;
+    const p: PendingCheckpoint = { id, triggeredAt: now, isSavepoint: false, acks: new Map(), expiresAt: now + this.config.timeoutMs };
+    this.emit({ phase: 'triggered', checkpointId: id, time: now, isSavepoint: false });
+    this.complete(p, now);
+  }
+
   /** A subtask acknowledged (Flink's receiveAcknowledgeMessage). */
   acknowledge(task: StreamTask, snapshot: TaskSnapshot, now: number): void {
     const p = this.pending.get(snapshot.checkpointId);

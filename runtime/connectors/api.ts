@@ -42,6 +42,15 @@ export interface SinkWriter {
   write(kind: RowKind, row: Row): void;
   /** Called at end of input and before a clean shutdown. */
   finish(): void;
+  /**
+   * Transactional sinks: the barrier of `checkpointId` arrived (Flink's pre-commit); returns the
+   * writer's state as plain data: what to commit once the checkpoint completes, what to resume.
+   */
+  snapshotState?(checkpointId: number): unknown;
+  /** Restores what `snapshotState` returned: commits what that checkpoint covered, aborts the rest. Returns how many transactions were aborted. */
+  restoreState?(state: unknown): { aborted: number; committed: number };
+  /** The checkpoint completed: commit what was pre-committed up to it. */
+  notifyCheckpointComplete?(checkpointId: number): void;
 }
 
 /** Creates readers for each source subtask. */

@@ -302,6 +302,7 @@ export class LocalJob {
     if (outcome.finished) {
       this.emitTaskState(task, 'RUNNING', 'FINISHED');
       if (this.tasks.every((t) => t.state === 'FINISHED')) {
+        this.coordinator?.finalCheckpoint(this.now);
         this.emitMetrics();
         this.setJobState('FINISHED');
       }

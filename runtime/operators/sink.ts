@@ -40,4 +40,20 @@ export class SinkOperator implements StreamOperator {
   endInput(): void {
     this.writer.finish();
   }
+
+  snapshotState(checkpointId: number): unknown {
+    return this.writer.snapshotState?.(checkpointId);
+  }
+
+  restoreState(state: unknown): void {
+    const r = this.writer.restoreState?.(state);
+    if (r) this.restored = r;
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.writer.notifyCheckpointComplete?.(checkpointId);
+  }
+
+  /** What the last restore committed and aborted (for the recovery events). */
+  restored: { aborted: number; committed: number } | undefined;
 }
