@@ -42,6 +42,8 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     localTimeZone: compiled.localTimeZone,
     printLine: options.printLine,
     sinkObserver: collector,
+    checkpointing: compiled.config.checkpointing,
+    restartStrategy: compiled.config.restartStrategy,
   });
   return {
     job,
