@@ -40,6 +40,16 @@ interface PendingCheckpoint {
 
 const MINIMAL_CHECKPOINT_TIME = 10;
 
+/** Points where the job (fault injection, durable storage) takes part in completing a checkpoint. */
+export interface CompletionHooks {
+  /** Before a fully acknowledged checkpoint is finalized: return a message to fail it (IO_EXCEPTION). */
+  finalize?(checkpoint: CompletedCheckpoint): string | undefined;
+  /** Before a subtask is notified of completion: return false if it failed instead (it is not notified). */
+  beforeNotify?(checkpointId: number, task: StreamTask): boolean;
+  /** After every subtask was notified (sinks committed). */
+  committed?(checkpointId: number): void;
+}
+
 /** Coordinates the checkpoints of one job execution. */
 export class CheckpointCoordinator {
   private nextId = 1;
@@ -50,6 +60,9 @@ export class CheckpointCoordinator {
   private consecutiveFailures = 0;
   /** Set when failures exceed `tolerable-failed-checkpoints`: the job must fail. */
   failJobReason: string | undefined;
+  /** Completed checkpoints found corrupted, by id, with why (restores skip them). */
+  readonly corrupted = new Map<number, string>();
+  hooks: CompletionHooks = {};
 
   constructor(
     private readonly config: CheckpointingConfig,
@@ -73,9 +86,10 @@ export class CheckpointCoordinator {
     return this.completed;
   }
 
-  /** The latest completed checkpoint. */
+  /** The latest completed checkpoint that is not corrupted. */
   latest(): CompletedCheckpoint | undefined {
-    return this.completed.at(-1);
+    for (let i = this.completed.length - 1; i >= 0; i--) if (!this.corrupted.has(this.completed[i]!.id)) return this.completed[i];
+    return undefined;
   }
 
   /** The next job time the coordinator must act (trigger or expiry). */
@@ -165,6 +179,11 @@ export class CheckpointCoordinator {
       maxParallelism: vertices.map((v) => v.maxParallelism),
       parallelism: vertices.map((v) => v.parallelism),
     };
+    const storageError = this.hooks.finalize?.(cp);
+    if (storageError !== undefined) {
+      this.fail(p.id, 'IO_EXCEPTION', storageError, now);
+      return;
+    }
     this.completed.push(cp);
     this.lastCompletionAt = now;
     this.consecutiveFailures = 0;
@@ -178,7 +197,12 @@ export class CheckpointCoordinator {
     let bytes = 0;
     for (const s of p.acks.values()) bytes += s.stateBytes;
     this.emit({ phase: 'completed', checkpointId: p.id, time: now, durationMs: now - p.triggeredAt, stateBytes: bytes });
-    for (const t of this.tasks) if (t.state === 'RUNNING' || t.state === 'FINISHED') t.notifyCheckpointComplete(p.id);
+    for (const t of this.tasks) {
+      if (t.state !== 'RUNNING' && t.state !== 'FINISHED') continue;
+      if (this.hooks.beforeNotify && !this.hooks.beforeNotify(p.id, t)) continue;
+      t.notifyCheckpointComplete(p.id);
+    }
+    this.hooks.committed?.(p.id);
   }
 
   private fail(id: number, reason: CheckpointFailureReason, message: string, now: number): void {

@@ -1,6 +1,7 @@
 // The typed event stream out of the runtime: the one way the CLI, the debug adapter and the
 // panels learn what happens. Emission is skipped when nobody listens.
 import type { CheckpointEvent } from '../checkpoint/checkpointCoordinator.js';
+import type { FiredFault } from '../faults/faultInjector.js';
 
 /** Flink's ExecutionState names. */
 export type TaskState =
@@ -63,6 +64,8 @@ export interface RuntimeEventMap {
   checkpoint: CheckpointEvent;
   /** A phase of recovery after a failure, in order: the debugger steps through exactly these. */
   recovery: RecoveryEvent;
+  /** An injected fault fired. */
+  fault: FiredFault;
   /** The job paused (a stop condition matched or `pause()` was called). */
   paused: { readonly time: number; readonly reason: string; readonly at?: PausePoint };
 }
@@ -72,7 +75,14 @@ export type RecoveryEvent =
   | { readonly time: number; readonly phase: 'failure-detected'; readonly vertexId: number; readonly subtask: number; readonly task: string; readonly reason: string }
   | { readonly time: number; readonly phase: 'tasks-cancelled'; readonly tasks: number }
   | { readonly time: number; readonly phase: 'restart-delay'; readonly delayMs: number; readonly strategy: string }
-  | { readonly time: number; readonly phase: 'checkpoint-chosen'; readonly checkpointId: number | undefined }
+  | {
+      readonly time: number;
+      readonly phase: 'checkpoint-chosen';
+      /** The restored checkpoint; undefined = no checkpoint, the job starts from scratch. */
+      readonly checkpointId: number | undefined;
+      /** Newer checkpoints passed over because they are corrupted (more forgiving than Flink, on purpose). */
+      readonly skipped: readonly { readonly id: number; readonly reason: string }[];
+    }
   | {
       readonly time: number;
       readonly phase: 'state-assigned';

@@ -6,12 +6,14 @@ import { CheckpointCoordinator } from '../checkpoint/checkpointCoordinator.js';
 import { assignState } from '../checkpoint/stateAssignment.js';
 import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobConfig.js';
 import type { Row } from '../connectors/api.js';
+import { FaultInjector, keyValuesOf, type FiredFault } from '../faults/faultInjector.js';
+import type { FaultScenario, RecoveryPhase } from '../faults/faultModel.js';
 import { createRestartStrategy, type RestartBackoffTimeStrategy } from '../recovery/restartStrategy.js';
 import type { RowKind } from '../types/rowKind.js';
 import { SeededRandom } from '../util/random.js';
 import { placeSubtasks, type Placement } from './cluster.js';
 import { deployTasks } from './deployment.js';
-import { RuntimeEvents, type JobState, type PausePoint, type SubtaskMetrics, type TaskState } from './events.js';
+import { RuntimeEvents, type JobState, type PausePoint, type RecoveryEvent, type SubtaskMetrics, type TaskState } from './events.js';
 import type { RuntimeHost } from './host.js';
 import { subtaskDisplayName, type JobGraph } from './jobGraph.js';
 import type { SinkObserver } from './operator.js';
@@ -41,6 +43,8 @@ export interface LocalJobOptions {
   readonly checkpointing?: CheckpointingConfig;
   /** The restart strategy (Flink's default rule already applied); absent = no restarts. */
   readonly restartStrategy?: RestartStrategyConfig;
+  /** Faults to inject. */
+  readonly faults?: FaultScenario;
 }
 
 /** Why a run stopped. */
@@ -91,6 +95,9 @@ export class LocalJob {
   private restartAt: number | undefined;
   /** Number of restarts so far. */
   restarts = 0;
+  private readonly injector: FaultInjector | undefined;
+  /** Every fault that fired, in order. */
+  readonly firedFaults: FiredFault[] = [];
   private readonly runnable: StreamTask[] = [];
   /** Present when checkpointing is enabled. */
   readonly coordinator: CheckpointCoordinator | undefined;
@@ -110,7 +117,53 @@ export class LocalJob {
       const random = new SeededRandom(options.seed).fork('restart-strategy');
       this.restartStrategy = createRestartStrategy(options.restartStrategy, () => random.nextFloat());
     }
+    if (options.faults && options.faults.faults.length > 0) {
+      this.injector = new FaultInjector(options.faults, {
+        failTask: (task, message) => this.failTask(task, new Error(message)),
+        tasks: () => this.tasks,
+        fired: (f) => {
+          this.firedFaults.push(f);
+          this.events.emit('fault', f);
+        },
+      });
+    }
+    if (this.coordinator) this.installCheckpointHooks(this.coordinator);
     this.tasks = this.deploy(0);
+  }
+
+  /** Lets injected faults take part in checkpoint completion and commits. */
+  private installCheckpointHooks(coordinator: CheckpointCoordinator): void {
+    const injector = this.injector;
+    if (!injector) return;
+    let storageFaults: ReturnType<FaultInjector['onCheckpointPhase']> = [];
+    this.events.on('checkpoint', (e) => {
+      if (e.phase === 'triggered') injector.onCheckpointPhase(e.checkpointId, 'triggered', this.now);
+    });
+    coordinator.hooks = {
+      finalize: (cp) => {
+        storageFaults = injector.onCheckpointPhase(cp.id, 'completed', this.now);
+        const io = storageFaults.find((f) => f.action === 'fail-checkpoint-storage');
+        if (io) {
+          injector.report(io, undefined, this.now, `writing checkpoint ${cp.id} failed`);
+          return `Could not write checkpoint ${cp.id}: checkpoint storage failed (injected)`;
+        }
+        const corrupt = storageFaults.find((f) => f.action === 'corrupt-checkpoint');
+        if (corrupt) {
+          coordinator.corrupted.set(cp.id, 'bytes flipped in its state (injected)');
+          injector.report(corrupt, undefined, this.now, `corrupted checkpoint ${cp.id}`);
+        }
+        return undefined;
+      },
+      beforeNotify: (id, task) => {
+        const commitFaults = [...storageFaults, ...injector.onCheckpointPhase(id, 'committed', this.now)];
+        storageFaults = commitFaults.filter((f) => f.action !== 'crash-sink-commit');
+        const crash = commitFaults.find((f) => f.action === 'crash-sink-commit' && f.target?.kind === 'vertex' && f.target.vertexId === task.vertex.id && (f.target.subtask === undefined || f.target.subtask === task.index));
+        if (!crash) return true;
+        injector.report(crash, task, this.now, `crashed while committing checkpoint ${id}`);
+        this.failTask(task, new Error(`Sink crashed while committing checkpoint ${id} (injected)`));
+        return false;
+      },
+    };
   }
 
   /** Deploys fresh subtasks for attempt `attempt`, wired to the checkpoint coordinator. */
@@ -137,7 +190,11 @@ export class LocalJob {
       for (const t of tasks) {
         const handler = t.reader ? undefined : new BarrierHandler(t.inputs.length, cp.mode);
         t.enableCheckpointing(handler, {
-          acknowledge: (task, snapshot) => this.coordinator!.acknowledge(task, snapshot, this.now),
+          acknowledge: (task, snapshot) => {
+            const decision = this.injector?.onAcknowledge(task, snapshot.checkpointId, task.inputs.length > 0, this.now) ?? 'ack';
+            if (decision === 'ack' && task.state === 'RUNNING') this.coordinator!.acknowledge(task, snapshot, this.now);
+            else if (decision === 'decline') this.coordinator!.decline(snapshot.checkpointId, `${subtaskDisplayName(task.vertex, task.index)} declined checkpoint ${snapshot.checkpointId} (injected)`, this.now);
+          },
           decline: (_task, id, reason) => this.coordinator!.decline(id, reason, this.now),
         });
       }
@@ -283,7 +340,15 @@ export class LocalJob {
   }
 
   private runTask(task: StreamTask): StepResult {
-    const granularity = this.recordGranularity ? 1 : Number.MAX_SAFE_INTEGER;
+    const injector = this.injector;
+    const watch = injector !== undefined && injector.watchesRecords(task);
+    const granularity = this.recordGranularity || watch ? 1 : Number.MAX_SAFE_INTEGER;
+    if (watch) {
+      const next = task.peekAction();
+      if (next?.action === 'record' && next.row && injector.beforeRecord(task, keyValuesOf(task, next.row), this.now)) {
+        return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: 0 };
+      }
+    }
     let outcome;
     try {
       outcome = task.step(this.now, granularity);
@@ -291,7 +356,11 @@ export class LocalJob {
       this.failTask(task, e);
       return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: 0 };
     }
-    const cost = outcome.records * this.recordCostMs;
+    if (injector) {
+      injector.afterRecords(task, outcome.records, this.now);
+      if (task.state !== 'RUNNING' && task.state !== 'FINISHED') return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: outcome.records };
+    }
+    const cost = outcome.records * this.recordCostMs * (injector ? injector.costFactor(task) : 1);
     task.busyUntil = (task.busyUntil > this.now ? task.busyUntil : this.now) + cost;
     task.busyTimeMs += cost;
     this.current = task.hasPending() ? task : undefined;
@@ -335,6 +404,7 @@ export class LocalJob {
       if (t.isWaitingForSource() && t.waitUntil > this.now) next = Math.min(next, Math.max(t.waitUntil, t.busyUntil));
     }
     if (anyAlive && this.coordinator) next = Math.min(next, Math.max(this.now, this.coordinator.nextTimerAt()));
+    if (anyAlive && this.injector) next = Math.min(next, Math.max(this.now, this.injector.nextTimerAt()));
     if (!anyAlive) {
       this.setJobState('FINISHED');
       return { kind: 'done', state: this.state };
@@ -349,6 +419,10 @@ export class LocalJob {
     const delta = next - this.now;
     for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
     this.now = next;
+    if (this.injector) {
+      this.injector.onTime(this.now);
+      if (this.state !== 'RUNNING') return { kind: 'clock', time: this.now };
+    }
     if (this.coordinator) {
       this.coordinator.onTime(this.now);
       if (this.coordinator.failJobReason) {
@@ -402,9 +476,15 @@ export class LocalJob {
   private restart(): void {
     this.restartAt = undefined;
     this.restarts++;
-    const checkpoint = this.coordinator?.latest();
-    this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id });
+    this.injector?.onRestart(this.restarts, this.now);
+    const coordinator = this.coordinator;
+    const checkpoint = coordinator?.latest();
+    const skipped = coordinator ? coordinator.completedCheckpoints().filter((c) => coordinator.corrupted.has(c.id) && (!checkpoint || c.id > checkpoint.id)).map((c) => ({ id: c.id, reason: coordinator.corrupted.get(c.id)! })) : [];
+    this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id, skipped });
+    if (this.failsIn('checkpoint-chosen')) return;
     this.tasks = this.deploy(this.restarts);
+    let keyGroups: Extract<RecoveryEvent, { phase: 'state-assigned' }>['keyGroups'] = [];
+    let sources: Extract<RecoveryEvent, { phase: 'sources-rewound' }>['sources'] = [];
     if (checkpoint) {
       const assigned = assignState(checkpoint, this.tasks);
       if ('error' in assigned) {
@@ -412,17 +492,32 @@ export class LocalJob {
         this.setJobState('FAILED', assigned.error);
         return;
       }
-      this.events.emit('recovery', { time: this.now, phase: 'state-assigned', keyGroups: assigned.keyGroups });
-      this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources: assigned.sources });
-    } else {
-      this.events.emit('recovery', { time: this.now, phase: 'state-assigned', keyGroups: [] });
-      this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources: [] });
+      keyGroups = assigned.keyGroups;
+      sources = assigned.sources;
     }
-    this.events.emit('recovery', { time: this.now, phase: 'transactions-aborted', transactions: 0 });
+    this.events.emit('recovery', { time: this.now, phase: 'state-assigned', keyGroups });
+    if (this.failsIn('state-assigned')) return;
+    this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources });
+    if (this.failsIn('sources-rewound')) return;
+    let aborted = 0;
+    for (const t of this.tasks) for (const op of t.operators) aborted += (op as { restored?: { aborted: number } }).restored?.aborted ?? 0;
+    this.events.emit('recovery', { time: this.now, phase: 'transactions-aborted', transactions: aborted });
+    if (this.failsIn('transactions-aborted')) return;
     const steps: TaskState[] = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING'];
     for (const st of steps) for (const t of this.tasks) this.setTaskState(t, st);
     this.setJobState('RUNNING');
     this.events.emit('recovery', { time: this.now, phase: 'running', attempt: this.restarts });
+    this.failsIn('running');
+  }
+
+  /** A fail-during-recovery fault for `phase` fails the restart in progress (which starts another). */
+  private failsIn(phase: RecoveryPhase): boolean {
+    const f = this.injector?.failsRecoveryPhase(phase, this.now);
+    if (!f) return false;
+    const victim = this.tasks.find((t) => t.state !== 'FAILED') ?? this.tasks[0]!;
+    if (victim.state === 'CANCELED' || victim.state === 'CREATED') victim.state = 'RUNNING';
+    this.failTask(victim, new Error(`Injected failure during recovery phase ${phase}`));
+    return true;
   }
 
   /** Cancels every subtask still running; returns how many. */

@@ -1,0 +1,142 @@
+// Reads a checkpoint or savepoint directory and verifies it: header, size and CRC-32C of every file
+// against `_metadata`, then the decoded shapes. Problems are returned as data, never thrown.
+// Imports ../encoding and this folder only.
+import { CorruptCheckpointError, decodeCheckpointData } from '../encoding.js';
+import { unframeCheckpointFile } from './checkpointFileFormat.js';
+import { joinPath, type CheckpointFs } from './checkpointFs.js';
+import { METADATA_FILE_NAME } from './checkpointLayout.js';
+import type { CheckpointMetadata, SubtaskStateFileContent } from './checkpointMetadata.js';
+import { validateCheckpointMetadata, validateStateFileContent } from './validateCheckpointData.js';
+
+/** Something wrong with one file (or directory) of a checkpoint. */
+export interface CheckpointProblem {
+  /** The file or directory. */
+  readonly path: string;
+  /** What is wrong, e.g. `checksum mismatch: ...` or `the state file is missing`. */
+  readonly problem: string;
+}
+
+/** A value, or the problems that prevented reading it. */
+export type CheckpointReadResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly CheckpointProblem[] };
+
+/** A checkpoint whose `_metadata` was read and verified; state files are read on demand. */
+export interface OpenedCheckpoint {
+  /** The checkpoint directory. */
+  readonly path: string;
+  /** The decoded metadata. */
+  readonly metadata: CheckpointMetadata;
+  /** Size of `_metadata` in bytes. */
+  readonly metadataSizeBytes: number;
+  /** Reads and verifies one state file listed in the metadata. */
+  readState(name: string): Promise<CheckpointReadResult<SubtaskStateFileContent>>;
+}
+
+/** A checkpoint with every file read and verified. */
+export interface LoadedCheckpoint {
+  /** The checkpoint directory. */
+  readonly path: string;
+  /** The decoded metadata. */
+  readonly metadata: CheckpointMetadata;
+  /** Bytes of `_metadata` plus every state file. */
+  readonly totalSizeBytes: number;
+  /** The decoded state files, by file name. */
+  readonly states: ReadonlyMap<string, SubtaskStateFileContent>;
+}
+
+function describe(e: unknown): string {
+  if (e instanceof CorruptCheckpointError) return e.problem;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isNotFound(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';
+}
+
+const fail = <T>(path: string, problem: string): CheckpointReadResult<T> => ({ ok: false, problems: [{ path, problem }] });
+
+/** The checkpoint directory of `path`, which may also name its `_metadata` file (as Flink accepts). */
+export function checkpointDirOf(path: string): string {
+  const trimmed = path.replace(/[/\\]+$/, '');
+  return trimmed.endsWith(`/${METADATA_FILE_NAME}`) || trimmed.endsWith(`\\${METADATA_FILE_NAME}`)
+    ? trimmed.slice(0, -METADATA_FILE_NAME.length - 1)
+    : trimmed;
+}
+
+/** Reads and verifies the `_metadata` of the checkpoint at `path` (its directory or its `_metadata`). */
+export async function openCheckpoint(fs: CheckpointFs, path: string): Promise<CheckpointReadResult<OpenedCheckpoint>> {
+  const dir = checkpointDirOf(path);
+  const metadataPath = joinPath(dir, METADATA_FILE_NAME);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(metadataPath);
+  } catch (e) {
+    return fail(metadataPath, isNotFound(e) ? 'the _metadata file is missing: not a complete checkpoint' : `cannot read the file: ${describe(e)}`);
+  }
+  let metadata: CheckpointMetadata;
+  try {
+    const decoded = decodeCheckpointData(unframeCheckpointFile('metadata', bytes).payload);
+    const invalid = validateCheckpointMetadata(decoded);
+    if (invalid !== undefined) return fail(metadataPath, `the metadata is malformed: ${invalid}`);
+    metadata = decoded as CheckpointMetadata;
+  } catch (e) {
+    return fail(metadataPath, describe(e));
+  }
+  const listed = new Map(metadata.stateFiles.map((f) => [f.name, f]));
+  const owner = new Map<string, { vertexId: string; subtaskIndex: number }>();
+  for (const v of metadata.vertices) {
+    for (const s of v.subtasks) if (s.stateFile !== null) owner.set(s.stateFile, { vertexId: v.vertexId, subtaskIndex: s.subtaskIndex });
+  }
+  const readState = async (name: string): Promise<CheckpointReadResult<SubtaskStateFileContent>> => {
+    const entry = listed.get(name);
+    const filePath = joinPath(dir, name);
+    if (entry === undefined) return fail(filePath, 'the checkpoint metadata does not list this state file');
+    let file: Uint8Array;
+    try {
+      file = await fs.readFile(filePath);
+    } catch (e) {
+      return fail(filePath, isNotFound(e) ? 'the state file is missing' : `cannot read the file: ${describe(e)}`);
+    }
+    try {
+      const { payload, checksum } = unframeCheckpointFile('state', file);
+      if (file.length !== entry.sizeBytes) {
+        return fail(filePath, `the file has ${file.length} bytes, the checkpoint metadata says ${entry.sizeBytes}`);
+      }
+      if (checksum !== entry.checksum) {
+        return fail(filePath, `checksum mismatch: the checkpoint metadata says CRC-32C ${entry.checksum}, the file has ${checksum} (a file from another checkpoint?)`);
+      }
+      const content = decodeCheckpointData(payload);
+      const invalid = validateStateFileContent(content, owner.get(name));
+      if (invalid !== undefined) return fail(filePath, `the state is malformed: ${invalid}`);
+      return { ok: true, value: content as SubtaskStateFileContent };
+    } catch (e) {
+      return fail(filePath, describe(e));
+    }
+  };
+  return { ok: true, value: { path: dir, metadata, metadataSizeBytes: bytes.length, readState } };
+}
+
+/**
+ * Reads and verifies the whole checkpoint at `path`: `_metadata`, then every state file it lists.
+ * All problems are collected (one per bad file), so a report names every damaged file.
+ */
+export async function loadCheckpoint(fs: CheckpointFs, path: string): Promise<CheckpointReadResult<LoadedCheckpoint>> {
+  const opened = await openCheckpoint(fs, path);
+  if (!opened.ok) return opened;
+  const { metadata, metadataSizeBytes, readState } = opened.value;
+  const states = new Map<string, SubtaskStateFileContent>();
+  const problems: CheckpointProblem[] = [];
+  let totalSizeBytes = metadataSizeBytes;
+  for (const file of metadata.stateFiles) {
+    const r = await readState(file.name);
+    if (r.ok) {
+      states.set(file.name, r.value);
+      totalSizeBytes += file.sizeBytes;
+    } else {
+      problems.push(...r.problems);
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { path: opened.value.path, metadata, totalSizeBytes, states } };
+}
