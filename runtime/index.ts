@@ -18,3 +18,23 @@ export {
   computeOperatorIndexForKeyGroup,
 } from './keys/keyGroupAssignment.js';
 export type { JobConfig } from './config/jobConfig.js';
+
+// Language tooling: what the language server reads besides compileJob (the parser's AST, the key,
+// option and function catalogues, type text). Re-exports only.
+export { parseJobFile } from './sql/parseJobFile.js';
+export type * from './sql/ast.js';
+export { allConfigKeys, lookupConfigKey, parseConfigValue, closestMatch, type ConfigKey, type ConfigKeyLookup } from './config/index.js';
+export {
+  SUPPORTED_CONNECTORS,
+  FLINK_ONLY_CONNECTORS,
+  SUPPORTED_FORMATS,
+  DATAGEN_FIELD_OPTIONS,
+  connectorOptions,
+  type ConnectorOption,
+  type SupportedConnector,
+} from './connectors/connectorOptions.js';
+export { lookupFunction, listFunctions } from './functions/registry.js';
+export type { ScalarFunctionDef } from './functions/functionDef.js';
+export { parseLogicalType, type TypeParseError } from './types/parseLogicalType.js';
+export { formatLogicalType } from './types/formatLogicalType.js';
+export type { LogicalType, TypeRoot } from './types/logicalType.js';

@@ -77,8 +77,9 @@ export function bindCondition(e: Expression, ctx: BindContext): BoundExpr {
 
 /** Adds a Calc (projection + filter) unless it would be the identity. */
 export function project(input: Rel, items: { expr: BoundExpr; name: string }[], condition: BoundExpr | undefined, pc: PlanContext): Rel {
-  const identity = !condition && items.length === input.fields.length && items.every((it, i) => it.expr.inputIndex === i && it.name === input.fields[i]!.name);
-  if (identity) return input;
+  const identity = !condition && items.length === input.fields.length && items.every((it, i) => it.expr.inputIndex === i);
+  // A projection that only renames needs no operator (Flink names the fields where they are produced).
+  if (identity) return { ...input, fields: input.fields.map((f, i) => ({ ...f, name: items[i]!.name })) };
   const fields: Field[] = items.map((it) => ({ name: it.name, type: it.expr.type }));
   const node = calcNode(input.node, items, condition, pc);
   // A unique key survives if every key field is projected as-is.

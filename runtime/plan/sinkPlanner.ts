@@ -65,7 +65,7 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
   }
   rel.requireUpdateBefore?.(spec.connector === 'print');
   let node = rel.node;
-  const identity = items.every((it, i) => it.expr.inputIndex === i && sameType(it.expr.type, rel.fields[i]!.type) && rel.fields[i]!.name === it.name);
+  const identity = items.every((it, i) => it.expr.inputIndex === i && sameType(it.expr.type, rel.fields[i]!.type));
   if (!identity) node = calcNode(node, items, undefined, pc);
   const sinkParallelism = spec.connector === 'print' && spec.sinkParallelism !== undefined ? spec.sinkParallelism : pc.parallelism;
   const uniqueKey = rel.updating ? rel.uniqueKey : undefined;

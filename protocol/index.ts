@@ -1,0 +1,5 @@
+// The wire types shared by the ends (language server, extension, panels). Re-exports only;
+// imports nothing of ours outside protocol/.
+export * from './requestDescriptor.js';
+export * from './languageServer.js';
+export * from './commands.js';

@@ -1,0 +1,73 @@
+// Everything the server knows about one version of a job file: the statement-cached parse, the
+// semantic model, non-determinism warnings and (lazily) the runtime's compile result. Imports the
+// runtime API, LSP text documents and server modules; never the connection.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { compileJob, type CompileResult, type Diagnostic, type SourcePosition, type SourceRange } from '../runtime/index.js';
+import { toLspPosition } from './convert.js';
+import { nonDeterminismWarnings } from './nondeterminism.js';
+import type { ParseCache, ParsedDocument } from './parseCache.js';
+import { SemanticModel } from './semanticModel.js';
+
+/** One analysed version of a document. */
+export class DocumentAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly parsed: ParsedDocument;
+  private modelCache: SemanticModel | undefined;
+  private warningsCache: Diagnostic[] | undefined;
+  private compiledCache: CompileResult | undefined;
+
+  constructor(private readonly document: TextDocument, cache: ParseCache) {
+    this.uri = document.uri;
+    this.version = document.version;
+    this.text = document.getText();
+    this.parsed = cache.parse(this.text);
+  }
+
+  /** Tables, views, columns and references. */
+  get model(): SemanticModel {
+    this.modelCache ??= new SemanticModel(this.parsed.statements, (r) => this.textOf(r));
+    return this.modelCache;
+  }
+
+  /** Non-determinism warnings (from the AST; no planning). */
+  get warnings(): Diagnostic[] {
+    this.warningsCache ??= nonDeterminismWarnings(this.parsed.statements, this.model);
+    return this.warningsCache;
+  }
+
+  /** Whether `compiled` has been computed for this version. */
+  get isCompiled(): boolean {
+    return this.compiledCache !== undefined;
+  }
+
+  /** The runtime's compile result for this version (planned once, on first use). */
+  get compiled(): CompileResult {
+    this.compiledCache ??= compileJob(this.text, { file: fileOfUri(this.uri) });
+    return this.compiledCache;
+  }
+
+  /** The UTF-16 offset of a 1-based position. */
+  offsetAt(p: SourcePosition): number {
+    return this.document.offsetAt(toLspPosition(p));
+  }
+
+  /** The 1-based position of a UTF-16 offset. */
+  positionAt(offset: number): SourcePosition {
+    const p = this.document.positionAt(offset);
+    return { line: p.line + 1, column: p.character + 1 };
+  }
+
+  /** The source text of a range. */
+  textOf(r: SourceRange): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+}
+
+/** The file path of a `file:` URI (the URI itself otherwise), as the runtime names files. */
+export function fileOfUri(uri: string): string {
+  if (!uri.startsWith('file://')) return uri;
+  const path = decodeURIComponent(uri.slice('file://'.length));
+  return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
+}
