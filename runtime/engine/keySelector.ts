@@ -14,6 +14,8 @@ export interface KeySelector {
   keyValues(row: Row): unknown[];
   /** `murmurHash(BinaryRowData(key).hashCode()) % maxParallelism`. */
   keyGroupOf(row: Row): number;
+  /** Indexes of the key fields in the row. */
+  readonly fields: readonly number[];
 }
 
 /** Builds the key selector of a keyed vertex or HASH edge. */
@@ -23,6 +25,7 @@ export function createKeySelector(spec: KeySpec, maxParallelism: number): KeySel
   if (fields.length === 1) {
     const f = fields[0]!;
     return {
+      fields,
       keyOf: (row) => row[f],
       keyValues: (row) => [row[f]],
       keyGroupOf: (row) => computeKeyGroupForKeyHash(hasher.hash1(row[f]), maxParallelism),
@@ -30,6 +33,7 @@ export function createKeySelector(spec: KeySpec, maxParallelism: number): KeySel
   }
   const values = new Array<unknown>(fields.length);
   return {
+    fields,
     keyOf: (row) => encodeCompositeKey(fields.map((f) => row[f])),
     keyValues: (row) => fields.map((f) => row[f]),
     keyGroupOf: (row) => {

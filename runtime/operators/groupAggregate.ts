@@ -39,18 +39,27 @@ export class GroupAggregateOperator implements StreamOperator {
   private out!: Output;
   private table!: KeyGroupedTable<GroupState>;
   private keys!: KeySelector;
-  private readonly aggs: readonly AggregateCall[];
   private readonly n: number;
+  /** The aggregate functions and their argument indexes, unpacked for the hot loop. */
+  private readonly fns: readonly AggregateFunction[];
+  private readonly argIndex: Int32Array;
+  private readonly prevScratch: unknown[];
+  private readonly nextScratch: unknown[];
+  private keyFields: readonly number[] = [];
 
   constructor(private readonly spec: GroupAggregateSpec) {
-    this.aggs = spec.aggregates;
     this.n = spec.aggregates.length;
+    this.fns = spec.aggregates.map((a) => a.fn);
+    this.argIndex = Int32Array.from(spec.aggregates.map((a) => a.argIndex));
+    this.prevScratch = new Array<unknown>(this.n).fill(null);
+    this.nextScratch = new Array<unknown>(this.n).fill(null);
   }
 
   open(ctx: OperatorContext): void {
     if (!ctx.keyedState) throw new Error('GroupAggregate runs only in a keyed vertex');
     this.out = ctx.output;
     this.keys = this.spec.keySelector();
+    this.keyFields = this.keys.fields;
     this.table = ctx.keyedState.table<GroupState>(GROUP_AGG_STATE);
   }
 
@@ -58,15 +67,23 @@ export class GroupAggregateOperator implements StreamOperator {
     const { rows, kinds, keyGroups } = batch;
     const haveGroups = keyGroups.length === rows.length;
     const keys = this.keys;
-    const table = this.table;
-    const aggs = this.aggs;
+    const groups = this.table.groups;
+    const start = this.table.startKeyGroup;
+    const fns = this.fns;
+    const argIndex = this.argIndex;
     const n = this.n;
+    const prev = this.prevScratch;
+    const next = this.nextScratch;
+    const out = this.out;
+    const retractions = this.spec.inputHasRetractions;
+    const updateBefore = this.spec.generateUpdateBefore;
+    const singleKey = this.keyFields.length === 1 ? this.keyFields[0]! : -1;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const kind = kinds[r]!;
       const kg = haveGroups ? keyGroups[r]! : keys.keyGroupOf(row);
-      const key: KeyId = keys.keyOf(row);
-      const group = table.group(kg);
+      const key: KeyId = singleKey >= 0 ? row[singleKey] : keys.keyOf(row);
+      const group = groups[kg - start]!;
       let state = group.get(key);
       const accumulate = kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER;
       let first = false;
@@ -75,36 +92,30 @@ export class GroupAggregateOperator implements StreamOperator {
         if (!accumulate) continue;
         first = true;
         const accs = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) accs[i] = aggs[i]!.fn.createAccumulator();
+        for (let i = 0; i < n; i++) accs[i] = fns[i]!.createAccumulator();
         state = { count: 0, accs };
         group.set(key, state);
       }
-      const prev = first ? undefined : this.values(state);
       const accs = state.accs;
+      if (!first) for (let i = 0; i < n; i++) prev[i] = fns[i]!.getValue(accs[i]);
       if (accumulate) {
         state.count++;
-        for (let i = 0; i < n; i++) {
-          const a = aggs[i]!;
-          accs[i] = a.fn.accumulate(accs[i], a.argIndex < 0 ? null : row[a.argIndex]);
-        }
+        for (let i = 0; i < n; i++) accs[i] = fns[i]!.accumulate(accs[i], argIndex[i]! < 0 ? null : row[argIndex[i]!]);
       } else {
         state.count--;
-        for (let i = 0; i < n; i++) {
-          const a = aggs[i]!;
-          accs[i] = a.fn.retract(accs[i], a.argIndex < 0 ? null : row[a.argIndex]);
-        }
+        for (let i = 0; i < n; i++) accs[i] = fns[i]!.retract(accs[i], argIndex[i]! < 0 ? null : row[argIndex[i]!]);
       }
-      if (this.spec.inputHasRetractions && state.count <= 0) {
+      if (retractions && state.count <= 0) {
         group.delete(key);
-        if (!first) this.out.collect(RowKind.DELETE, this.outputRow(row, prev!));
+        if (!first) out.collect(RowKind.DELETE, this.outputRow(row, prev));
         continue;
       }
-      const next = this.values(state);
+      for (let i = 0; i < n; i++) next[i] = fns[i]!.getValue(accs[i]);
       if (first) {
-        this.out.collect(RowKind.INSERT, this.outputRow(row, next));
-      } else if (!sameValues(prev!, next)) {
-        if (this.spec.generateUpdateBefore) this.out.collect(RowKind.UPDATE_BEFORE, this.outputRow(row, prev!));
-        this.out.collect(RowKind.UPDATE_AFTER, this.outputRow(row, next));
+        out.collect(RowKind.INSERT, this.outputRow(row, next));
+      } else if (!sameValues(prev, next, n)) {
+        if (updateBefore) out.collect(RowKind.UPDATE_BEFORE, this.outputRow(row, prev));
+        out.collect(RowKind.UPDATE_AFTER, this.outputRow(row, next));
       }
     }
   }
@@ -115,22 +126,18 @@ export class GroupAggregateOperator implements StreamOperator {
 
   endInput(): void {}
 
-  private values(state: GroupState): unknown[] {
-    const v = new Array<unknown>(this.n);
-    for (let i = 0; i < this.n; i++) v[i] = this.aggs[i]!.fn.getValue(state.accs[i]);
-    return v;
-  }
-
   /** Output row: the grouping key fields, then the aggregate values. */
-  private outputRow(input: Row, values: unknown[]): Row {
-    const key = this.keys.keyValues(input);
-    for (const v of values) key.push(v);
-    return key;
+  private outputRow(input: Row, values: readonly unknown[]): Row {
+    const k = this.keyFields;
+    const o = new Array<unknown>(k.length + this.n);
+    for (let i = 0; i < k.length; i++) o[i] = input[k[i]!];
+    for (let i = 0; i < this.n; i++) o[k.length + i] = values[i];
+    return o;
   }
 }
 
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  for (let i = 0; i < a.length; i++) {
+function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): boolean {
+  for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
     if (x === y) continue;

@@ -265,8 +265,49 @@ export function bindArithmetic(op: string, left: LogicalType, right: LogicalType
   if (o === '%' && isIntegral(left) && isIntegral(right) && type.root !== 'BIGINT' && (left.root === 'BIGINT' || INTEGRAL_RANK[left.root]! > INTEGRAL_RANK[right.root]!)) {
     f = (a, b) => {
       if (b === 0 || b === 0n) divisionByZero();
+      // Safe integers: JS % is exact and takes the dividend's sign, as Java's does.
+      if (typeof a === 'number' && typeof b === 'number') return (a % b) + 0;
       return Number(toBigInt(a as number | bigint) % toBigInt(b as number | bigint));
     };
   }
   return { type, eval: nullSafe(f) };
+}
+
+/**
+ * Binds unary minus: the operand's type is kept (Flink's `-x` on DECIMAL(p, s) is DECIMAL(p, s),
+ * on INT is INT); integers wrap as Java (`-(-2147483648)` is -2147483648).
+ */
+export function bindNegate(operand: LogicalType): { type: LogicalType; eval(v: unknown): unknown } | { error: string } {
+  const type = withNullability({ ...operand, timeAttribute: undefined }, operand.nullable);
+  let f: (v: unknown) => unknown;
+  switch (operand.root) {
+    case 'TINYINT':
+      f = (v) => wrapTinyint(-(v as number));
+      break;
+    case 'SMALLINT':
+      f = (v) => wrapSmallint(-(v as number));
+      break;
+    case 'INTEGER':
+      f = (v) => -(v as number) | 0;
+      break;
+    case 'BIGINT':
+      f = (v) => (typeof v === 'bigint' ? normalizeBigint(BigInt.asIntN(64, -v)) : -(v as number) + 0);
+      break;
+    case 'DECIMAL':
+      f = (v) => (v as Decimal).negate();
+      break;
+    case 'FLOAT':
+    case 'DOUBLE':
+      f = (v) => -(v as number);
+      break;
+    case 'INTERVAL_DAY_TIME':
+    case 'INTERVAL_YEAR_MONTH':
+      f = (v) => -(v as number) + 0;
+      break;
+    case 'NULL':
+      return { type: operand, eval: () => null };
+    default:
+      return { error: `Cannot apply '-' to arguments of type '-<${operandName(operand)}>'. Supported form(s): '-<NUMERIC>'` };
+  }
+  return { type, eval: (v) => (v === null || v === undefined ? null : f(v)) };
 }

@@ -1,7 +1,7 @@
 // + - * / % with Flink's result types, Java wrapping, DECIMAL derivation and division by zero.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bindArithmetic } from '../../../runtime/types/arithmetic.js';
+import { bindArithmetic, bindNegate } from '../../../runtime/types/arithmetic.js';
 import { bindConcat } from '../../../runtime/types/concat.js';
 import { Decimal } from '../../../runtime/types/decimal.js';
 import { findAdditionDecimalType, findDivisionDecimalType, findModuloDecimalType, findMultiplicationDecimalType } from '../../../runtime/types/decimalTypes.js';
@@ -133,4 +133,20 @@ test('|| concatenates character strings with summed lengths', () => {
   const v = bindConcat(varcharType(5), stringType());
   assert.ok(!('error' in v) && formatLogicalType(v.type) === 'STRING');
   assert.ok('error' in bindConcat(intType(), stringType()));
+});
+
+test('unary minus keeps the operand type and wraps integers', () => {
+  const neg = (t: LogicalType) => {
+    const b = bindNegate(t);
+    if ('error' in b) throw new Error(b.error);
+    return b;
+  };
+  assert.equal(formatLogicalType(neg(decimalType(10, 2, false)).type), 'DECIMAL(10, 2) NOT NULL');
+  assert.equal(String(neg(decimalType(10, 2)).eval(D('1.50'))), '-1.50');
+  assert.equal(neg(intType()).eval(-2147483648), -2147483648);
+  assert.equal(neg(tinyintType()).eval(-128), -128);
+  assert.equal(neg(bigintType()).eval(-(2n ** 63n)), -(2n ** 63n));
+  assert.equal(Object.is(neg(intType()).eval(0), -0), false);
+  assert.equal(neg(doubleType()).eval(null), null);
+  assert.ok('error' in bindNegate(stringType()));
 });
