@@ -11,7 +11,7 @@ export interface FilesystemSourceDeps {
   /** The whole text of a file (UTF-8). */
   readText(path: string): string;
   /** Decodes one line with the table's format (csv/json) into a row in schema order. */
-  deserializer: (line: string) => { row: unknown[] } | { error: string; column?: number };
+  deserializer: (line: string) => { row: unknown[] } | { error: string; column?: number; skip?: boolean };
 }
 
 /**
@@ -102,6 +102,8 @@ class FilesystemReader implements SourceReader {
         this.line++;
         if (text.trim() === '') continue;
         const r = this.deps.deserializer(text);
+        // Comment lines and, with ignore-parse-errors, bad lines are dropped, as Flink's formats do.
+        if ('skip' in r && r.skip) continue;
         if ('error' in r) {
           this.line--; // stay on the failing line: a restore from an earlier position re-reads it
           throw new SourceReadError(path, lineNo, r.error, r.column);

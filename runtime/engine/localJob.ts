@@ -444,7 +444,10 @@ export class LocalJob {
 
   /** A subtask failed: restart from the latest checkpoint if the restart strategy allows, else fail the job. */
   failTask(task: StreamTask, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    // A SQL runtime error reads as Flink reports it: the Java exception class, then the message.
+    const exceptionClass = (error as { exceptionClass?: unknown } | undefined)?.exceptionClass;
+    const base = error instanceof Error ? error.message : String(error);
+    const message = typeof exceptionClass === 'string' ? `${exceptionClass}: ${base}` : base;
     const info: FailureInfo = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now };
     this.failures.push(info);
     this.emitTaskState(task, task.state, 'FAILED', message);

@@ -3,9 +3,9 @@
 // as diagnostics at the expression's range.
 import type { SourceRange } from '../diagnostics.js';
 import { lookupFunction } from '../functions/registry.js';
-import { booleanType, isCharacterString, isNumeric, stringType, typeName, typeOf, withNullable } from '../functions/types.js';
+import { booleanType, isCharacterString, stringType, typeName, typeOf, withNullable } from '../functions/types.js';
 import type { Expression, FunctionCall } from '../sql/ast.js';
-import { bindArithmetic } from '../types/arithmetic.js';
+import { bindArithmetic, bindNegate } from '../types/arithmetic.js';
 import { bindCast } from '../types/cast.js';
 import { bindComparison } from '../types/comparison.js';
 import { parseLogicalType } from '../types/parseLogicalType.js';
@@ -81,13 +81,9 @@ export function bindExpression(e: Expression, ctx: BindContext): BoundExpr {
         return derived(withNullable(booleanType(), operand.type.nullable), `NOT(${operand.text})`, [operand], () => ([v]) => (v === null ? null : !v));
       }
       if (e.operator === '+') return operand;
-      if (!isNumeric(operand.type) && operand.type.root !== 'INTERVAL_DAY_TIME' && operand.type.root !== 'INTERVAL_YEAR_MONTH') {
-        fail(ctx, e.range, `Cannot apply '-' to arguments of type '-<${typeName(operand.type)}>'`);
-      }
-      const zero = literalExpr(0, typeOf('INTEGER', false), '0');
-      const neg = bindArithmetic('-', zero.type, operand.type);
+      const neg = bindNegate(operand.type);
       if ('error' in neg) fail(ctx, e.range, neg.error);
-      return binary(neg.type, `-(${operand.text})`, zero, operand, neg.eval);
+      return derived(neg.type, `-(${operand.text})`, [operand], () => ([v]) => (v === null ? null : neg.eval(v)));
     }
     case 'binary':
       return bindBinary(e, ctx);

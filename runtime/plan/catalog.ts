@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { DiagnosticError } from '../diagnostics.js';
 import type { ConnectorSpec } from '../connectors/connectorSpec.js';
 import { validateTable } from '../connectors/validateTable.js';
+import { validateFormatOptions } from '../formats/formatOptions.js';
 import { typeName, withNullable } from '../functions/types.js';
 import type { CreateTableStatement, CreateViewStatement } from '../sql/ast.js';
 import type { LogicalType } from '../types/logicalType.js';
@@ -154,6 +155,16 @@ export class Catalog {
       this.file,
     );
     diagnostics.push(...validation.diagnostics);
+    if (validation.spec?.connector === 'filesystem') {
+      // The format's own options (csv.*, json.*), with Flink's names and messages.
+      const format = validation.spec.format;
+      const own = stmt.options.filter((o) => o.key.startsWith(`${format}.`));
+      const { errors } = validateFormatOptions(format, new Map(own.map((o) => [o.key, o.value])));
+      for (const err of errors) {
+        const opt = own.find((o) => o.key === err.key) ?? own.find((o) => o.key.endsWith(err.key));
+        diagnostics.push({ severity: 'error', code: 'invalid-option', message: err.message, range: opt?.valueRange ?? stmt.name.range, file: this.file });
+      }
+    }
     if (diagnostics.some((d) => d.severity === 'error') || !validation.spec) return diagnostics;
     this.entries.set(name, { kind: 'table', name, statement: stmt, columns, physical, watermark, primaryKey: pk, spec: validation.spec });
     return diagnostics;

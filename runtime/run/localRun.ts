@@ -57,7 +57,7 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
           changelog: r.changelog,
           rows: r.rows.map((row) => {
             const o: Record<string, unknown> = {};
-            sink.columns.forEach((c, i) => (o[c] = toJsonValue(row[i], sink.types[i]!)));
+            sink.columns.forEach((c, i) => (o[c] = toJsonValue(row[i], sink.types[i]!, compiled.localTimeZone)));
             return o;
           }),
         };
