@@ -64,6 +64,10 @@ export class GroupAggregateOperator implements StreamOperator {
   }
 
   processBatch(batch: RecordBatch): void {
+    if (this.n === 1 && !this.spec.inputHasRetractions) {
+      this.processInsertOnlySingle(batch);
+      return;
+    }
     const { rows, kinds, keyGroups } = batch;
     const haveGroups = keyGroups.length === rows.length;
     const keys = this.keys;
@@ -120,6 +124,54 @@ export class GroupAggregateOperator implements StreamOperator {
     }
   }
 
+  /**
+   * The common case on the hot path: one aggregate over an insert-only input (no group can empty),
+   * without the per-record loops over aggregates. Same semantics as the general loop.
+   */
+  private processInsertOnlySingle(batch: RecordBatch): void {
+    const { rows, keyGroups } = batch;
+    const haveGroups = keyGroups.length === rows.length;
+    const keys = this.keys;
+    const groups = this.table.groups;
+    const start = this.table.startKeyGroup;
+    const fn = this.fns[0]!;
+    const arg = this.argIndex[0]!;
+    const out = this.out;
+    const updateBefore = this.spec.generateUpdateBefore;
+    const singleKey = this.keyFields.length === 1 ? this.keyFields[0]! : -1;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const kg = haveGroups ? keyGroups[r]! : keys.keyGroupOf(row);
+      const key: KeyId = singleKey >= 0 ? row[singleKey] : keys.keyOf(row);
+      const group = groups[kg - start]!;
+      const state = group.get(key);
+      const value = arg < 0 ? null : row[arg];
+      if (state === undefined) {
+        const acc = fn.accumulate(fn.createAccumulator(), value);
+        group.set(key, { count: 1, accs: [acc] });
+        out.collect(RowKind.INSERT, this.outputRow1(row, fn.getValue(acc)));
+        continue;
+      }
+      const accs = state.accs;
+      const before = fn.getValue(accs[0]);
+      state.count++;
+      const acc = fn.accumulate(accs[0], value);
+      accs[0] = acc;
+      const after = fn.getValue(acc);
+      if (before === after || sameValue(before, after)) continue;
+      if (updateBefore) out.collect(RowKind.UPDATE_BEFORE, this.outputRow1(row, before));
+      out.collect(RowKind.UPDATE_AFTER, this.outputRow1(row, after));
+    }
+  }
+
+  private outputRow1(input: Row, value: unknown): Row {
+    const k = this.keyFields;
+    const o = new Array<unknown>(k.length + 1);
+    for (let i = 0; i < k.length; i++) o[i] = input[k[i]!];
+    o[k.length] = value;
+    return o;
+  }
+
   processWatermark(timestamp: number): void {
     this.out.emitWatermark(timestamp);
   }
@@ -137,12 +189,12 @@ export class GroupAggregateOperator implements StreamOperator {
 }
 
 function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): boolean {
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && String(x) === String(y)) continue;
-    return false;
-  }
+  for (let i = 0; i < n; i++) if (!sameValue(a[i], b[i])) return false;
   return true;
+}
+
+/** Equality of aggregate values (objects such as DECIMAL compare by value). */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  return typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && String(x) === String(y);
 }
