@@ -1,6 +1,7 @@
 // The `checkpoint-lab` command line: argv → runtime API → stdout/JSON. Each command lives in its
 // own file; this one only dispatches and maps a command's result to the process exit code.
 import { readFileSync } from 'node:fs';
+import { runCheckpointsCommand } from './checkpoints.js';
 import { runExplainCommand } from './explain.js';
 import { ExitCode, type CliIo } from './io.js';
 import { runKeysCommand } from './keys.js';
@@ -17,6 +18,9 @@ Commands:
   keys --parallelism P [--max-parallelism M] --type TYPE KEY... | --keys-json JSON [--json]
                        Show the key group and subtask of keys (TYPE: java-string, java-int,
                        java-long, sql-string, sql-int, sql-bigint).
+  checkpoints DIR [--json] [--show ID|PATH] [--max-keys N]
+                       List the checkpoints and savepoints under DIR, or show one's metadata
+                       and state (per vertex, subtask, key group and key), verifying checksums.
   story                Run the example clickstream job and tell what happened.
 
 Exit codes: 0 finished, 1 job failed, 2 invalid job file or usage.
@@ -38,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return runExplainCommand(args, io);
     case 'keys':
       return runKeysCommand(args, { out: io.out, err: io.err });
+    case 'checkpoints':
+      return runCheckpointsCommand(args, { out: io.out, err: io.err });
     case 'story':
       return runStoryCommand(args, io);
     case undefined:

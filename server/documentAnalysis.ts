@@ -48,6 +48,22 @@ export class DocumentAnalysis {
     return this.compiledCache;
   }
 
+  /** 0-based lines of statements the parser rejected (the formatter leaves them alone). */
+  frozenLines(): Set<number> {
+    const out = new Set<number>();
+    if (this.parsed.chunks.length === 0 && this.parsed.diagnostics.some((d) => d.severity === 'error')) {
+      const lines = this.text.split('\n').length;
+      for (let i = 0; i < lines; i++) out.add(i);
+      return out;
+    }
+    for (const c of this.parsed.chunks) {
+      if (!c.diagnostics.some((d) => d.severity === 'error')) continue;
+      const last = c.chunk.line + (c.chunk.text.match(/\n/g)?.length ?? 0);
+      for (let l = c.chunk.line; l <= last; l++) out.add(l - 1);
+    }
+    return out;
+  }
+
   /** The UTF-16 offset of a 1-based position. */
   offsetAt(p: SourcePosition): number {
     return this.document.offsetAt(toLspPosition(p));

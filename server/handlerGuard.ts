@@ -5,12 +5,16 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection }
 /** A request handler as the server writes it. */
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
 
-/** Wraps a request handler: exceptions become a `RequestFailed` error response naming the feature. */
+/**
+ * Wraps a request handler: a thrown `ResponseError` is the answer as is; any other exception becomes
+ * a `RequestFailed` error response naming the feature.
+ */
 export function guardRequest<P, R>(connection: Connection, feature: string, handler: Handler<P, R>): Handler<P, R | ResponseError<void>> {
   return async (params, token) => {
     try {
       return await handler(params, token);
     } catch (e) {
+      if (e instanceof ResponseError) return e; // a deliberate answer, e.g. an invalid rename
       logFailure(connection, feature, e);
       return new ResponseError(LSPErrorCodes.RequestFailed, `Checkpoint Lab: ${feature} failed: ${messageOf(e)}`);
     }

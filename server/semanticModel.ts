@@ -42,7 +42,7 @@ export interface TableSymbol {
   watermark?: { column: string; expressionText: string };
   primaryKey?: string[];
   comment?: string;
-  /** Columns read by this view's query come from these tables (views only). */
+  /** The CREATE TABLE or CREATE VIEW statement. */
   statement: CreateTableStatement | CreateViewStatement;
 }
 
