@@ -2,6 +2,7 @@
 // lines), with sink rows converted to JSON-ready objects keyed by column name.
 import { LocalJob } from '../engine/localJob.js';
 import { SinkResultCollector } from '../engine/sinkResults.js';
+import type { FaultScenario } from '../faults/faultModel.js';
 import type { CompiledJob } from '../plan/compiledJob.js';
 import { toJsonValue } from '../types/format.js';
 
@@ -13,6 +14,8 @@ export interface LocalRunOptions {
   readonly collectResults: boolean;
   /** Receives the lines print sinks write. */
   readonly printLine: (line: string, stderr: boolean) => void;
+  /** Faults to inject. */
+  readonly faults?: FaultScenario;
 }
 
 /** A sink's final table, ready for JSON. */
@@ -44,6 +47,7 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     sinkObserver: collector,
     checkpointing: compiled.config.checkpointing,
     restartStrategy: compiled.config.restartStrategy,
+    faults: options.faults,
   });
   return {
     job,
