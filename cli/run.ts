@@ -2,11 +2,27 @@
 // a terminal and a summary (or one JSON object) at the end.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { compileJob, createLocalRun, formatDiagnostic, type CompiledJob, type LocalRun } from '../runtime/index.js';
+import {
+  compileJob,
+  createLocalRun,
+  faultTargetsOf,
+  findRestorePoint,
+  formatDiagnostic,
+  openDurableCheckpoints,
+  parseFaultScenario,
+  placeSubtasks,
+  type CompiledJob,
+  type FaultScenario,
+  type LocalRun,
+  type RestorePoint,
+} from '../runtime/index.js';
 import { ExitCode, type CliIo } from './io.js';
+import { nodeCheckpointFs } from './nodeCheckpointFs.js';
 import { nodeFileSystem } from './nodeFileSystem.js';
+import { nodeSinkFiles } from './nodeSinkFiles.js';
 import { nodeHost } from './nodeHost.js';
-import { formatCount, formatSummary, runSummaryJson } from './summary.js';
+import { formatCount, formatSummary, runSummaryJson, watchRun } from './summary.js';
+import { verifyAgainstReference } from './verify.js';
 
 /** Options shared by commands that compile a job file. */
 export interface JobFileArgs {
@@ -46,6 +62,9 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         parallelism: { type: 'string' },
         speed: { type: 'string' },
         json: { type: 'boolean' },
+        faults: { type: 'string' },
+        verify: { type: 'boolean' },
+        restore: { type: 'string' },
       },
     });
   } catch (e) {
@@ -78,13 +97,66 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const job = loadJob({ file: positionals[0]!, parallelism }, io);
   if (!job) return ExitCode.INVALID;
 
+  // Fault scenario: validated against this job's vertices and TaskManagers.
+  let faults: FaultScenario | undefined;
+  if (values.faults !== undefined) {
+    let text: string;
+    try {
+      text = io.readFile(values.faults);
+    } catch (e) {
+      io.err(`checkpoint-lab run: cannot read fault scenario '${values.faults}': ${(e as Error).message}\n`);
+      return ExitCode.INVALID;
+    }
+    const tms = placeSubtasks(job.graph, job.config.taskSlotsPerTaskManager).taskManagers.map((t) => t.id);
+    const parsedScenario = parseFaultScenario(text, values.faults, faultTargetsOf(job.graph, tms));
+    for (const d of parsedScenario.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+    if (!parsedScenario.scenario) return ExitCode.INVALID;
+    faults = parsedScenario.scenario;
+  }
+  const runSeed = values.seed === undefined && faults?.seed !== undefined ? faults.seed : seed;
+
+  // Durable checkpoints and the restore point.
+  const durableHost = { fs: nodeCheckpointFs, random: Math.random, wallClockMs: () => Date.now() };
+  let restoreFrom: RestorePoint | undefined;
+  if (values.restore !== undefined) {
+    restoreFrom = await findRestorePoint(nodeCheckpointFs, values.restore, job.config.checkpointing.dir);
+    for (const s of restoreFrom.skipped) {
+      io.err(`checkpoint-lab run: WARNING: skipping corrupted checkpoint ${s.path} (Flink would fail the restore; Checkpoint Lab falls back to an older one):\n${s.problems.map((p) => `    ${p}`).join('\n')}\n`);
+    }
+    if (restoreFrom.error) {
+      io.err(`checkpoint-lab run: ${restoreFrom.error}\n`);
+      return ExitCode.INVALID;
+    }
+    io.err(`checkpoint-lab run: restoring from ${restoreFrom.path}\n`);
+  }
+  let durable;
+  try {
+    durable = await openDurableCheckpoints(job, durableHost);
+  } catch (e) {
+    io.err(`checkpoint-lab run: cannot use checkpoint directory '${job.config.checkpointing.dir}': ${(e as Error).message}\n`);
+    return ExitCode.INVALID;
+  }
+  for (const p of durable?.problems ?? []) io.err(`checkpoint-lab run: cleaned up after an earlier crash: ${p.path ?? ''}: ${p.problem}\n`);
+
   const json = values.json === true;
   const run = createLocalRun(job, {
-    seed,
-    collectResults: json,
+    seed: runSeed,
+    collectResults: json || values.verify === true,
     // With --json, stdout carries only the JSON object; what print sinks print goes to stderr.
     printLine: (line, stderr) => (json || stderr ? io.err(`${line}\n`) : io.out(`${line}\n`)),
+    faults,
+    persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
+    restoreFrom: restoreFrom?.checkpoint,
+    sinkFiles: nodeSinkFiles(),
   });
+  const stats = watchRun(run);
+  if (!json) {
+    run.job.events.on('fault', (f) => io.err(`fault: ${f.name ? `'${f.name}' ` : ''}${f.action} on ${f.target} at ${(f.time / 1000).toFixed(3)} s: ${f.detail}\n`));
+    run.job.events.on('recovery', (e) => {
+      if (e.phase === 'restart-delay') io.err(`recovery: restarting in ${e.delayMs} ms (${e.strategy})\n`);
+      if (e.phase === 'checkpoint-chosen') io.err(`recovery: ${e.checkpointId === undefined ? 'no checkpoint: starting from scratch' : `restoring checkpoint ${e.checkpointId}`}${e.skipped.length > 0 ? ` (skipped corrupted ${e.skipped.map((k) => k.id).join(', ')})` : ''}\n`);
+    });
+  }
   const progress = json || !io.isTerminal ? undefined : startProgress(run, io);
   const interrupted = onInterrupt(() => run.job.cancel('interrupted (SIGINT)'));
   const wallStart = performance.now();
@@ -95,10 +167,19 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     progress?.stop();
   }
   const wallMs = performance.now() - wallStart;
-  if (json) io.out(`${JSON.stringify(runSummaryJson(run, wallMs))}\n`);
-  else io.err(formatSummary(job, run, wallMs));
+  let verifyExit: number = ExitCode.OK;
+  let verification: Record<string, unknown> | undefined;
+  if (values.verify === true) {
+    const v = verifyAgainstReference(job, runSeed, run);
+    verification = v.json;
+    if (!json) io.err(v.text);
+    if (!v.ok) verifyExit = ExitCode.DIVERGED;
+  }
+  if (json) io.out(`${JSON.stringify({ ...runSummaryJson(run, wallMs, stats), ...(verification ? { verify: verification } : {}) })}\n`);
+  else io.err(formatSummary(job, run, wallMs, stats, durable?.jobDir));
   const state = run.job.jobState;
-  return state === 'FINISHED' || state === 'CANCELED' ? ExitCode.OK : ExitCode.JOB_FAILED;
+  if (state !== 'FINISHED' && state !== 'CANCELED') return ExitCode.JOB_FAILED;
+  return verifyExit;
 }
 
 function startProgress(run: LocalRun, io: CliIo): { stop(): void } {

@@ -6,8 +6,25 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** Checkpoint counts of a run, gathered from its events. */
+export interface RunStats {
+  checkpoints: { completed: number; failed: number; latestId: number | null };
+}
+
+/** Starts counting a run's checkpoints (call before the run starts). */
+export function watchRun(run: LocalRun): RunStats {
+  const stats: RunStats = { checkpoints: { completed: 0, failed: 0, latestId: null } };
+  run.job.events.on('checkpoint', (e) => {
+    if (e.phase === 'completed') {
+      stats.checkpoints.completed++;
+      stats.checkpoints.latestId = e.checkpointId;
+    } else if (e.phase === 'failed') stats.checkpoints.failed++;
+  });
+  return stats;
+}
+
 /** The JSON object `run --json` prints. */
-export function runSummaryJson(run: LocalRun, wallMs: number): Record<string, unknown> {
+export function runSummaryJson(run: LocalRun, wallMs: number, stats: RunStats): Record<string, unknown> {
   const failure = run.job.failureInfo;
   const sinks: Record<string, unknown> = {};
   for (const s of run.results()) sinks[s.sink] = { rows: s.rows, changelog: s.changelog };
@@ -17,12 +34,16 @@ export function runSummaryJson(run: LocalRun, wallMs: number): Record<string, un
     wallTimeMs: round(wallMs),
     records: run.job.sourceRecords(),
     sinks,
+    checkpoints: stats.checkpoints,
+    restarts: run.job.restarts,
+    failures: run.job.failures.map((f) => ({ task: f.task, message: f.message, timeMs: round(f.time) })),
+    faults: run.job.firedFaults.map((f) => ({ name: f.name, action: f.action, target: f.target, timeMs: round(f.time), detail: f.detail })),
     ...(failure ? { failure: { task: failure.task, message: failure.message, timeMs: round(failure.time) } } : {}),
   };
 }
 
 /** The readable summary printed after a run. */
-export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number): string {
+export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number, stats: RunStats, checkpointDir?: string): string {
   const records = run.job.sourceRecords();
   const lines = [
     '',
@@ -34,6 +55,11 @@ export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number): 
     const out = tasks.map((t) => formatCount(t.recordsIn)).join(' / ');
     lines.push(`  [${v.id}] ${v.name} ×${v.parallelism}: records in per subtask ${out}`);
   }
+  if (job.config.checkpointing.enabled) {
+    const c = stats.checkpoints;
+    lines.push(`  Checkpoints: ${c.completed} completed, ${c.failed} failed${c.latestId !== null ? `, latest ${c.latestId}` : ''}${checkpointDir ? ` (in ${checkpointDir})` : ''}.`);
+  }
+  if (run.job.restarts > 0) lines.push(`  Restarts: ${run.job.restarts} (failures: ${run.job.failures.map((f) => `${f.task}: ${f.message}`).join('; ')}).`);
   const failure = run.job.failureInfo;
   if (failure) lines.push(`  Failed: ${failure.task} at ${(failure.time / 1000).toFixed(3)} s: ${failure.message}`);
   return `${lines.join('\n')}\n`;

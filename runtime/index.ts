@@ -6,10 +6,16 @@ export type { CompiledJob, PlannedSink } from './plan/compiledJob.js';
 export { createLocalRun, type LocalRun, type LocalRunOptions, type SinkResultJson } from './run/localRun.js';
 export { LocalJob, type FailureInfo, type LocalJobOptions, type StepResult, type StopCondition } from './engine/localJob.js';
 export type { RuntimeHost } from './engine/host.js';
+export { placeSubtasks } from './engine/cluster.js';
 export type { JobGraph, JobVertex, JobEdge, KeySpec, PartitionerKind } from './engine/jobGraph.js';
 export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMetrics, PausePoint } from './engine/events.js';
 export { explainJobGraph } from './plan/explain.js';
 export type { FileSystemAccess } from './plan/sources.js';
+export type { SinkFileAccess } from './engine/operator.js';
+export { memorySinkFiles } from './connectors/filesystemSink.js';
+export { openDurableCheckpoints, findRestorePoint, type DurableCheckpoints, type DurableHost, type RestorePoint } from './run/durable.js';
+export type { CheckpointFs } from './checkpoint/storage/index.js';
+export { parseFaultScenario, faultTargetsOf, serializeFaultScenario, type FaultScenario } from './faults/index.js';
 export { assignKey, KEY_TYPES, isKeyType, type KeyType, type KeyAssignment } from './keys/keyTypes.js';
 export {
   computeDefaultMaxParallelism,

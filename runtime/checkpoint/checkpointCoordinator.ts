@@ -48,6 +48,12 @@ export interface CompletionHooks {
   beforeNotify?(checkpointId: number, task: StreamTask): boolean;
   /** After every subtask was notified (sinks committed). */
   committed?(checkpointId: number): void;
+  /**
+   * Writes a checkpoint durably; the checkpoint completes (and sinks commit) only once the promise
+   * resolves, and fails with IO_EXCEPTION if it rejects. The job takes no step meanwhile, so
+   * durable storage never changes a decision.
+   */
+  persist?(checkpoint: CompletedCheckpoint): Promise<void> | undefined;
 }
 
 /** Coordinates the checkpoints of one job execution. */
@@ -63,6 +69,8 @@ export class CheckpointCoordinator {
   /** Completed checkpoints found corrupted, by id, with why (restores skip them). */
   readonly corrupted = new Map<number, string>();
   hooks: CompletionHooks = {};
+  /** A checkpoint being written durably; the job waits for it before its next step. */
+  finalizing: { readonly checkpoint: CompletedCheckpoint; readonly done: Promise<string | undefined> } | undefined;
 
   constructor(
     private readonly config: CheckpointingConfig,
@@ -184,6 +192,36 @@ export class CheckpointCoordinator {
       this.fail(p.id, 'IO_EXCEPTION', storageError, now);
       return;
     }
+    const persisting = this.hooks.persist?.(cp);
+    if (persisting) {
+      this.finalizing = {
+        checkpoint: cp,
+        done: persisting.then(
+          () => undefined,
+          (e: unknown) => `Could not write checkpoint ${cp.id}: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      };
+      return;
+    }
+    this.finishCompletion(cp, now);
+  }
+
+  /** The durable write of the finalizing checkpoint ended (with an error message, or not). */
+  settleFinalizing(error: string | undefined, now: number): void {
+    const f = this.finalizing;
+    if (!f) return;
+    this.finalizing = undefined;
+    if (error !== undefined) this.fail(f.checkpoint.id, 'IO_EXCEPTION', error, now);
+    else this.finishCompletion(f.checkpoint, now);
+  }
+
+  /** Continues checkpoint ids after a restored checkpoint (Flink keeps counting). */
+  continueAfter(checkpointId: number): void {
+    this.nextId = Math.max(this.nextId, checkpointId + 1);
+  }
+
+  private finishCompletion(cp: CompletedCheckpoint, now: number): void {
+    const p = { id: cp.id, triggeredAt: cp.triggeredAt, acks: cp.snapshots };
     this.completed.push(cp);
     this.lastCompletionAt = now;
     this.consecutiveFailures = 0;

@@ -22,6 +22,34 @@ export interface SinkFiles {
   remove(path: string): void;
   /** Names of the files in a directory (empty if it does not exist). */
   list(dir: string): string[];
+  /** The UTF-8 text of a file. */
+  read(path: string): string;
+}
+
+/** In-memory sink files, for reference runs and tests. */
+export function memorySinkFiles(): SinkFiles {
+  const files = new Map<string, string>();
+  const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/'));
+  return {
+    append: (path, text) => void files.set(path, (files.get(path) ?? '') + text),
+    truncate: (path, length) => void files.set(path, new TextDecoder().decode(new TextEncoder().encode(files.get(path) ?? '').slice(0, length))),
+    size: (path) => (files.has(path) ? new TextEncoder().encode(files.get(path)!).length : -1),
+    rename: (from, to) => {
+      files.set(to, files.get(from) ?? '');
+      files.delete(from);
+    },
+    remove: (path) => void files.delete(path),
+    list: (dir) => [...files.keys()].filter((p) => dirOf(p) === dir).map((p) => p.slice(dir.length + 1)),
+    read: (path) => files.get(path) ?? '',
+  };
+}
+
+/** Names of the committed (finished, visible) part files a run wrote into `dir`. */
+export function committedPartFiles(files: SinkFiles, dir: string, runId: string): string[] {
+  return files
+    .list(dir)
+    .filter((n) => n.startsWith(`part-${runId}-`))
+    .sort();
 }
 
 /** One file waiting for its checkpoint to complete. */

@@ -9,7 +9,7 @@ import { Channel } from './channel.js';
 import type { Placement } from './cluster.js';
 import { inputsOf, outputsOf, type JobGraph } from './jobGraph.js';
 import { createKeySelector } from './keySelector.js';
-import type { OperatorContext, SinkObserver } from './operator.js';
+import type { OperatorContext, SinkFileAccess, SinkObserver } from './operator.js';
 import { NetworkOutput, OperatorChain } from './operatorChain.js';
 import { RecordWriter } from './recordWriter.js';
 import { StreamTask } from './streamTask.js';
@@ -27,6 +27,7 @@ export interface DeploymentContext {
   now(): number;
   printLine(vertexId: number, subtask: number, line: string, stderr: boolean): void;
   readonly sinkObserver?: SinkObserver;
+  readonly sinkFiles?: SinkFileAccess;
 }
 
 /** Creates every subtask of the job, connected, with operators opened. */
@@ -85,6 +86,7 @@ export function deployTasks(ctx: DeploymentContext): StreamTask[] {
           output: chain.outputs[k]!,
           printLine: (line, stderr) => ctx.printLine(vertex.id, i, line, stderr),
           sinkObserver: ctx.sinkObserver,
+          sinkFiles: ctx.sinkFiles,
         };
         op.open(opCtx);
       });

@@ -2,7 +2,7 @@
 // seeded step at a time on a virtual job clock, pauses at stop points, and reports through the
 // typed event stream. The same graph, seed and options give the same interleaving and output.
 import { BarrierHandler } from '../checkpoint/barrierHandler.js';
-import { CheckpointCoordinator } from '../checkpoint/checkpointCoordinator.js';
+import { CheckpointCoordinator, type CompletedCheckpoint } from '../checkpoint/checkpointCoordinator.js';
 import { assignState } from '../checkpoint/stateAssignment.js';
 import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobConfig.js';
 import type { Row } from '../connectors/api.js';
@@ -16,7 +16,7 @@ import { deployTasks } from './deployment.js';
 import { RuntimeEvents, type JobState, type PausePoint, type RecoveryEvent, type SubtaskMetrics, type TaskState } from './events.js';
 import type { RuntimeHost } from './host.js';
 import { subtaskDisplayName, type JobGraph } from './jobGraph.js';
-import type { SinkObserver } from './operator.js';
+import type { SinkFileAccess, SinkObserver } from './operator.js';
 import type { StreamTask } from './streamTask.js';
 
 /** Options of one run. */
@@ -45,6 +45,12 @@ export interface LocalJobOptions {
   readonly restartStrategy?: RestartStrategyConfig;
   /** Faults to inject. */
   readonly faults?: FaultScenario;
+  /** Writes each completed checkpoint durably (the checkpoint completes when it resolves). */
+  readonly persistCheckpoint?: (checkpoint: CompletedCheckpoint) => Promise<void>;
+  /** A checkpoint or savepoint to start from (`--restore`). */
+  readonly restoreFrom?: CompletedCheckpoint;
+  /** File access for filesystem sinks. */
+  readonly sinkFiles?: SinkFileAccess;
 }
 
 /** Why a run stopped. */
@@ -61,6 +67,8 @@ export interface FailureInfo {
 /** What `step` did. */
 export type StepResult =
   | { readonly kind: 'task'; readonly vertexId: number; readonly subtask: number; readonly records: number }
+  /** A checkpoint is being written durably: await `done`, then step again. */
+  | { readonly kind: 'io'; readonly done: Promise<unknown> }
   | { readonly kind: 'clock'; readonly time: number }
   | { readonly kind: 'paused'; readonly at: PausePoint }
   | { readonly kind: 'done'; readonly state: JobState };
@@ -96,6 +104,8 @@ export class LocalJob {
   /** Number of restarts so far. */
   restarts = 0;
   private readonly injector: FaultInjector | undefined;
+  /** Every subtask finished; the job finishes once the final checkpoint is durable. */
+  private finishPending = false;
   /** Every fault that fired, in order. */
   readonly firedFaults: FiredFault[] = [];
   private readonly runnable: StreamTask[] = [];
@@ -127,8 +137,30 @@ export class LocalJob {
         },
       });
     }
-    if (this.coordinator) this.installCheckpointHooks(this.coordinator);
+    if (this.coordinator) {
+      this.installCheckpointHooks(this.coordinator);
+      const persist = options.persistCheckpoint;
+      if (persist) this.coordinator.hooks.persist = (cp) => persist(cp);
+    }
     this.tasks = this.deploy(0);
+    if (options.restoreFrom) this.restoreAtStart(options.restoreFrom);
+  }
+
+  /** Starts from a checkpoint or savepoint: its state goes to the fresh subtasks before they run. */
+  private restoreAtStart(cp: CompletedCheckpoint): void {
+    this.events.emit('recovery', { time: 0, phase: 'checkpoint-chosen', checkpointId: cp.id, skipped: [] });
+    const assigned = assignState(cp, this.tasks);
+    if ('error' in assigned) {
+      this.failure = { vertexId: -1, subtask: -1, task: this.graph.name, message: assigned.error, time: 0 };
+      this.state = 'FAILED';
+      return;
+    }
+    this.coordinator?.continueAfter(cp.id);
+    this.events.emit('recovery', { time: 0, phase: 'state-assigned', keyGroups: assigned.keyGroups });
+    this.events.emit('recovery', { time: 0, phase: 'sources-rewound', sources: assigned.sources });
+    let aborted = 0;
+    for (const t of this.tasks) for (const op of t.operators) aborted += (op as { restored?: { aborted: number } }).restored?.aborted ?? 0;
+    this.events.emit('recovery', { time: 0, phase: 'transactions-aborted', transactions: aborted });
   }
 
   /** Lets injected faults take part in checkpoint completion and commits. */
@@ -183,6 +215,7 @@ export class LocalJob {
         if (this.events.has('print')) this.events.emit('print', { vertexId, subtask, time: this.now, line, stderr });
       },
       sinkObserver: options.sinkObserver,
+      sinkFiles: options.sinkFiles,
     });
     const cp = options.checkpointing;
     if (this.coordinator && cp) {
@@ -251,6 +284,17 @@ export class LocalJob {
   step(): StepResult {
     if (this.state === 'CREATED') this.start();
     if (TERMINAL.has(this.state)) return { kind: 'done', state: this.state };
+    const finalizing = this.coordinator?.finalizing;
+    if (finalizing) {
+      const coordinator = this.coordinator!;
+      return { kind: 'io', done: finalizing.done.then((error) => coordinator.settleFinalizing(error, this.now)) };
+    }
+    if (this.finishPending) {
+      this.finishPending = false;
+      this.emitMetrics();
+      this.setJobState('FINISHED');
+      return { kind: 'done', state: this.state };
+    }
     let task = this.current ?? this.chosen;
     if (!task) {
       const runnable = this.collectRunnable();
@@ -294,6 +338,10 @@ export class LocalJob {
       }
       const r = this.step();
       if (r.kind === 'done' || r.kind === 'paused') return r;
+      if (r.kind === 'io') {
+        await r.done;
+        continue;
+      }
       if (host && (i & 255) === 0) {
         const wall = host.wallClockMs();
         if (speed !== undefined && speed > 0) {
@@ -313,6 +361,7 @@ export class LocalJob {
     for (let i = 0; i < maxSteps; i++) {
       const r = this.step();
       if (r.kind === 'done' || r.kind === 'paused') return r;
+      if (r.kind === 'io') throw new Error('durable checkpoints are written asynchronously: use run() instead of runToEnd()');
     }
     throw new Error(`job did not end within ${maxSteps} steps`);
   }
@@ -372,8 +421,7 @@ export class LocalJob {
       this.emitTaskState(task, 'RUNNING', 'FINISHED');
       if (this.tasks.every((t) => t.state === 'FINISHED')) {
         this.coordinator?.finalCheckpoint(this.now);
-        this.emitMetrics();
-        this.setJobState('FINISHED');
+        this.finishPending = true;
       }
     } else if (!this.current && !task.hasWork(this.now)) {
       // Idle: send partially filled buffers rather than hold them (Flink's buffer timeout).

@@ -1,6 +1,7 @@
 // The operator contract inside a chain, and what a subtask gives its operators. Operators see
 // batches, watermarks and end-of-input; they know nothing of channels or scheduling.
 import type { Row } from '../connectors/api.js';
+import type { SinkFiles } from '../connectors/filesystemSink.js';
 import type { KeyedStateBackend } from '../state/keyedStateBackend.js';
 import type { TimerService } from '../state/timerService.js';
 import type { RowKind } from '../types/rowKind.js';
@@ -37,6 +38,14 @@ export interface OperatorContext {
   printLine(line: string, stderr: boolean): void;
   /** Sees every row that reaches a sink, when the run collects sink results. */
   readonly sinkObserver?: SinkObserver;
+  /** File access for filesystem sinks, given by the host (absent: such sinks cannot run). */
+  readonly sinkFiles?: SinkFileAccess;
+}
+
+/** File access of filesystem sinks, with the id the run's part files carry. */
+export interface SinkFileAccess extends SinkFiles {
+  /** Flink uses a random UUID per sink and run in part file names. */
+  readonly runId: string;
 }
 
 /** Receives the changelog of every sink (for results, verification and tests). */

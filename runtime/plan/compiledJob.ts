@@ -18,6 +18,8 @@ export interface PlannedSink {
   readonly uniqueKey?: readonly number[];
   /** 1-based line of the INSERT statement. */
   readonly line: number;
+  /** Filesystem sinks: the resolved directory and a decoder of the format's lines (to read committed files). */
+  readonly files?: { readonly dir: string; readonly decode: (line: string) => { row: unknown[] } | { error: string } };
 }
 
 /** A compiled job file. */

@@ -4,6 +4,11 @@
 import { createBlackholeSink } from '../connectors/blackholeSink.js';
 import { canBeSink } from '../connectors/connectorSpec.js';
 import { createPrintSink } from '../connectors/printSink.js';
+import type { Row } from '../connectors/api.js';
+import type { FilesystemSpec } from '../connectors/connectorSpec.js';
+import { createFilesystemSink } from '../connectors/filesystemSink.js';
+import { createCsvDeserializer, createCsvSerializer } from '../formats/csv.js';
+import { createJsonDeserializer, createJsonSerializer } from '../formats/json.js';
 import { typeName } from '../functions/types.js';
 import type { OperatorContext } from '../engine/operator.js';
 import { SinkOperator } from '../operators/sink.js';
@@ -79,11 +84,24 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
         return createPrintSink(spec, { formatRow: (kind, row) => formatRowForPrint(kind, row, types, tz), writeLine: (line, stderr) => ctx.printLine(line, stderr) })(subtask, parallelism);
       case 'blackhole':
         return createBlackholeSink()(subtask, parallelism);
+      case 'filesystem': {
+        const files = ctx.sinkFiles;
+        if (!files) throw new Error(`Sink ${table.name} writes files, but this run has no file access for sinks`);
+        return createFilesystemSink(fsSpec!, { files, serialize: serializer!, now: ctx.now, runId: files.runId, checkpointing })(subtask, parallelism);
+      }
       default:
         throw new Error(`no writer for connector ${spec.connector}`);
     }
   };
-  if (spec.connector === 'filesystem') fail(pc, stmt.table.range, `Writing to the filesystem connector is not supported by Checkpoint Lab yet (table '${table.name}')`, 'unsupported');
+  const checkpointing = pc.config.checkpointing.enabled;
+  let fsSpec: FilesystemSpec | undefined;
+  let serializer: ((row: Row) => string) | undefined;
+  if (spec.connector === 'filesystem') {
+    fsSpec = { ...spec, path: pc.fileSystem ? pc.fileSystem.resolve(pc.file, spec.path) : spec.path };
+    const fields = sinkColumns.map((c) => ({ name: c.name, type: c.type }));
+    const options = Object.fromEntries(spec.formatOptions);
+    serializer = spec.format === 'csv' ? createCsvSerializer(fields, options) : createJsonSerializer(fields, options);
+  }
   pc.builder.add({
     name: `Sink: ${table.name}`,
     description: `table=[${fullName}], fields=[${names.join(', ')}]`,
@@ -96,5 +114,11 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
     factory: () => new SinkOperator(table.name, writerFactory),
     lines: pc.lines,
   });
-  return { name: table.name, connector: spec.connector, columns: names, types, updating: rel.updating, uniqueKey, line: stmt.range.start.line };
+  let files: PlannedSink['files'];
+  if (fsSpec) {
+    const fields = sinkColumns.map((c) => ({ name: c.name, type: c.type }));
+    const decode = fsSpec.format === 'csv' ? createCsvDeserializer(fields, Object.fromEntries(fsSpec.formatOptions)) : createJsonDeserializer(fields, Object.fromEntries(fsSpec.formatOptions));
+    files = { dir: fsSpec.path, decode };
+  }
+  return { name: table.name, connector: spec.connector, columns: names, types, updating: rel.updating, uniqueKey, line: stmt.range.start.line, files };
 }

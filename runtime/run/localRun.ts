@@ -2,8 +2,11 @@
 // lines), with sink rows converted to JSON-ready objects keyed by column name.
 import { LocalJob } from '../engine/localJob.js';
 import { SinkResultCollector } from '../engine/sinkResults.js';
+import type { CompletedCheckpoint } from '../checkpoint/checkpointCoordinator.js';
+import type { SinkFileAccess } from '../engine/operator.js';
 import type { FaultScenario } from '../faults/faultModel.js';
-import type { CompiledJob } from '../plan/compiledJob.js';
+import { committedPartFiles } from '../connectors/filesystemSink.js';
+import type { CompiledJob, PlannedSink } from '../plan/compiledJob.js';
 import { toJsonValue } from '../types/format.js';
 
 /** Options of a local run. */
@@ -16,6 +19,12 @@ export interface LocalRunOptions {
   readonly printLine: (line: string, stderr: boolean) => void;
   /** Faults to inject. */
   readonly faults?: FaultScenario;
+  /** Writes completed checkpoints durably (see `openDurableCheckpoints`). */
+  readonly persistCheckpoint?: (checkpoint: CompletedCheckpoint) => Promise<void>;
+  /** A checkpoint or savepoint to start from (see `findRestorePoint`). */
+  readonly restoreFrom?: CompletedCheckpoint;
+  /** File access for filesystem sinks. */
+  readonly sinkFiles?: SinkFileAccess;
 }
 
 /** A sink's final table, ready for JSON. */
@@ -34,6 +43,18 @@ export interface LocalRun {
   results(): SinkResultJson[];
 }
 
+function readCommitted(files: SinkFileAccess, sink: NonNullable<PlannedSink['files']>): unknown[][] {
+  const rows: unknown[][] = [];
+  for (const name of committedPartFiles(files, sink.dir, files.runId)) {
+    for (const line of files.read(`${sink.dir}/${name}`).split('\n')) {
+      if (line === '') continue;
+      const r = sink.decode(line);
+      if ('row' in r) rows.push(r.row);
+    }
+  }
+  return rows;
+}
+
 /** Creates (but does not start) a local run of a compiled job. */
 export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions): LocalRun {
   const collector = options.collectResults
@@ -48,6 +69,9 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     checkpointing: compiled.config.checkpointing,
     restartStrategy: compiled.config.restartStrategy,
     faults: options.faults,
+    persistCheckpoint: options.persistCheckpoint,
+    restoreFrom: options.restoreFrom,
+    sinkFiles: options.sinkFiles,
   });
   return {
     job,
@@ -55,11 +79,13 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
       if (!collector) return [];
       return collector.results().map((r) => {
         const sink = compiled.sinks.find((s) => s.name === r.sink)!;
+        // A filesystem sink's output is what it committed, not what it wrote.
+        const committed = sink.files && options.sinkFiles ? readCommitted(options.sinkFiles, sink.files) : undefined;
         return {
           sink: r.sink,
           columns: r.columns,
           changelog: r.changelog,
-          rows: r.rows.map((row) => {
+          rows: (committed ?? r.rows).map((row) => {
             const o: Record<string, unknown> = {};
             sink.columns.forEach((c, i) => (o[c] = toJsonValue(row[i], sink.types[i]!, compiled.localTimeZone)));
             return o;

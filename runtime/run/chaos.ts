@@ -1,0 +1,180 @@
+// Chaos testing: runs a job under many random fault schedules drawn from the fault model and
+// compares each run with one run without faults. Pure runtime code: no host imports, no clock.
+import type { RestartStrategyConfig } from '../config/jobConfig.js';
+import type { FaultKey, FaultScenario } from '../faults/faultModel.js';
+import { faultTargetsOf } from '../faults/faultTargets.js';
+import { randomFaultSchedule, type IntRange } from '../faults/randomFaultSchedule.js';
+import { serializeFaultScenario } from '../faults/serializeFaultScenario.js';
+import { placeSubtasks } from '../engine/cluster.js';
+import type { CompiledJob } from '../plan/compiledJob.js';
+import { SeededRandom } from '../util/random.js';
+import { compactVerifyReport, compareSinkTables, executeRun, withFaultyRun, type RunOutcome, type VerifyReport } from './verify.js';
+
+/** Options of a chaos run. */
+export interface ChaosOptions {
+  /** How many random schedules to run. */
+  readonly schedules: number;
+  /** Seeds the run (scheduler, datagen) and, with the schedule index, every schedule. */
+  readonly seed: number;
+  /** Faults per schedule (default 1..3). */
+  readonly faultsPerSchedule?: IntRange;
+  /** Called after each schedule (1-based count done), e.g. for a progress line. */
+  readonly onSchedule?: (done: number, divergences: number) => void;
+}
+
+/** Why a schedule's run is a divergence. */
+export type DivergenceKind =
+  /** The run finished but a sink's final table breaks its guarantee. */
+  | 'output'
+  /** The job failed for a reason no injected fault explains. */
+  | 'unexplained-failure'
+  /** The engine threw, or the run did not end within its step budget. */
+  | 'engine-error';
+
+/** A schedule under which the job broke its guarantee. */
+export interface ChaosDivergence {
+  /** The schedule seed: schedule `schedule` of `--seed` draws its faults from it. */
+  readonly seed: number;
+  /** 0-based schedule index. */
+  readonly schedule: number;
+  /** The scenario file (YAML, with the run's `seed`) that reproduces it with `run --faults … --verify`. */
+  readonly scenario: string;
+  readonly kind: DivergenceKind;
+  /** One line: what went wrong. */
+  readonly reason: string;
+  /** The comparison with the run without faults, at most 5 rows per list. */
+  readonly diff: VerifyReport;
+}
+
+/** A schedule whose job failed because the schedule made it fail (e.g. more failures than the restart strategy allows). */
+export interface ChaosFailedRun {
+  readonly seed: number;
+  readonly schedule: number;
+  readonly scenario: string;
+  readonly reason: string;
+}
+
+/** The outcome of a chaos run. */
+export interface ChaosResult {
+  readonly schedules: number;
+  /** The run seed (`--seed`). */
+  readonly seed: number;
+  /** The run without faults every schedule is compared with. */
+  readonly reference: {
+    readonly state: string;
+    readonly sourceRecords: number;
+    readonly completedCheckpoints: number;
+    readonly jobTimeMs: number;
+    readonly error?: string;
+  };
+  readonly divergences: readonly ChaosDivergence[];
+  readonly failedRuns: readonly ChaosFailedRun[];
+  /** Schedules whose job finished with every sink meeting its guarantee. */
+  readonly passed: number;
+  /** Faults that fired, over every schedule. */
+  readonly faultsFired: number;
+  /** Restarts, over every schedule. */
+  readonly restarts: number;
+}
+
+/** The schedule seed of schedule `index` of a chaos run seeded `seed`. */
+export function chaosScheduleSeed(seed: number, index: number): number {
+  return new SeededRandom(seed).fork(`chaos-schedule-${index}`).nextUint32();
+}
+
+const INJECTED = /\(injected\)|^Injected failure|was lost \(fault /;
+const CHECKPOINT_THRESHOLD = 'Exceeded checkpoint tolerable failure threshold.';
+const CHECKPOINT_FAILING = new Set(['decline-checkpoint', 'expire-checkpoint', 'fail-checkpoint-storage']);
+
+/** Whether a FAILED run is explained by its schedule: `undefined` when it is, else why not. */
+function unexplainedFailure(outcome: RunOutcome, restart: RestartStrategyConfig): string | undefined {
+  const fired = new Set(outcome.firedFaults.map((f) => f.action));
+  if (fired.size === 0) return `the job failed although no fault fired: ${outcome.failureReason ?? 'no reason given'}`;
+  for (const f of outcome.failures) {
+    if (INJECTED.test(f.message)) continue;
+    if (f.message === CHECKPOINT_THRESHOLD && [...fired].some((a) => CHECKPOINT_FAILING.has(a))) continue;
+    return `${f.task} failed at ${f.time} ms for a reason no injected fault explains: ${f.message}`;
+  }
+  const reason = outcome.failureReason ?? '';
+  if (!reason.startsWith('Recovery is suppressed by')) return `the job failed while recovering: ${reason}`;
+  if (restart.type === 'fixed-delay' && outcome.failures.length <= restart.attempts) {
+    return `the job failed after ${outcome.failures.length} failure(s) although fixed-delay allows ${restart.attempts} restart(s): ${reason}`;
+  }
+  return undefined;
+}
+
+/** Keys `onKey` faults may name: values of one-column unique keys the reference run produced. */
+function sampleKeys(reference: RunOutcome, job: CompiledJob, max: number): FaultKey[] {
+  const keys: FaultKey[] = [];
+  for (const sink of job.sinks) {
+    if (sink.uniqueKey?.length !== 1) continue;
+    const column = sink.columns[sink.uniqueKey[0]!]!;
+    const result = reference.results.find((r) => r.sink === sink.name);
+    for (const row of result?.rows ?? []) {
+      const v = row[column];
+      if ((typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && !keys.includes(v)) keys.push(v);
+      if (keys.length >= max) return keys;
+    }
+  }
+  return keys;
+}
+
+/**
+ * Runs the job once without faults, then under `schedules` random fault schedules (same run
+ * seed), and compares each with the first. A schedule diverges when the job finishes with a sink
+ * breaking its guarantee, fails for a reason the schedule does not explain, or the engine errs.
+ */
+export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
+  const reference = executeRun(job, { seed: options.seed });
+  const referenceSummary = {
+    state: reference.state,
+    sourceRecords: reference.sourceRecords,
+    completedCheckpoints: reference.completedCheckpoints.length,
+    jobTimeMs: reference.jobTimeMs,
+    ...(reference.error !== undefined ? { error: reference.error } : {}),
+  };
+  const divergences: ChaosDivergence[] = [];
+  const failedRuns: ChaosFailedRun[] = [];
+  if (reference.state !== 'FINISHED') {
+    return { schedules: 0, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed: 0, faultsFired: 0, restarts: 0 };
+  }
+  const taskManagers = placeSubtasks(job.graph, job.config.taskSlotsPerTaskManager).taskManagers.map((t) => t.id);
+  const targets = faultTargetsOf(job.graph, taskManagers);
+  const lastCheckpoint = reference.completedCheckpoints.length > 0 ? Math.max(...reference.completedCheckpoints) : 0;
+  const keys = sampleKeys(reference, job, 8);
+  const maxSteps = Math.max(200_000, reference.steps * 100);
+  let passed = 0;
+  let faultsFired = 0;
+  let restarts = 0;
+  for (let i = 0; i < options.schedules; i++) {
+    const scheduleSeed = chaosScheduleSeed(options.seed, i);
+    const random = new SeededRandom(scheduleSeed);
+    const scenario: FaultScenario = randomFaultSchedule(() => random.nextFloat(), targets, {
+      ...(options.faultsPerSchedule ? { faults: options.faultsPerSchedule } : {}),
+      records: { min: 1, max: Math.max(1, reference.sourceRecords) },
+      checkpoints: { min: 1, max: lastCheckpoint },
+      timeMs: { min: 0, max: Math.max(1, Math.ceil(reference.jobTimeMs)) },
+      keys,
+      seed: options.seed,
+    });
+    const faulty = executeRun(job, { seed: options.seed, faults: scenario, maxSteps });
+    faultsFired += faulty.firedFaults.length;
+    restarts += faulty.restarts;
+    const yaml = () => serializeFaultScenario(scenario, `chaos schedule ${i} (schedule seed ${scheduleSeed}) of --seed ${options.seed}`);
+    const diverge = (kind: DivergenceKind, reason: string, report: VerifyReport) =>
+      divergences.push({ seed: scheduleSeed, schedule: i, scenario: yaml(), kind, reason, diff: compactVerifyReport(report) });
+    const report = withFaultyRun(compareSinkTables(reference.results, faulty.results, job.sinks), faulty);
+    if (faulty.state === 'FINISHED') {
+      if (report.ok) passed++;
+      else diverge('output', report.sinks.filter((s) => !s.ok).map((s) => `${s.sink}: ${s.problems.join(', ')}`).join('; '), report);
+    } else if (faulty.state === 'FAILED') {
+      const why = unexplainedFailure(faulty, job.config.restartStrategy);
+      if (why === undefined) failedRuns.push({ seed: scheduleSeed, schedule: i, scenario: yaml(), reason: faulty.failureReason ?? 'failed' });
+      else diverge('unexplained-failure', why, report);
+    } else {
+      diverge('engine-error', faulty.error ?? `the job ended in state ${faulty.state}`, report);
+    }
+    options.onSchedule?.(i + 1, divergences.length);
+  }
+  return { schedules: options.schedules, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed, faultsFired, restarts };
+}
