@@ -37,8 +37,14 @@ function formatBytes(n: number): string {
   return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
 }
 
+/** Runs store wall-clock epoch ms (as Flink does); small values are job-clock ms. */
+function isEpoch(ms: number): boolean {
+  return ms > 1e11;
+}
+
 function formatJobTime(ms: number | null): string {
-  return ms === null ? '-' : `${(ms / 1000).toFixed(3)} s`;
+  if (ms === null) return '-';
+  return isEpoch(ms) ? new Date(ms).toISOString() : `${(ms / 1000).toFixed(3)} s`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
@@ -209,7 +215,7 @@ async function showCheckpoint(fs: CheckpointFs, path: string, json: boolean, max
   const lines: string[] = [];
   lines.push(`${m.isSavepoint ? 'Savepoint' : 'Checkpoint'} ${m.checkpointId} of job ${m.jobId}`);
   lines.push(`  path: ${opened.value.path}`);
-  lines.push(`  triggered at job time ${formatJobTime(m.triggerTimestampMs)}, completed at ${formatJobTime(m.completionTimestampMs)}`);
+  lines.push(`  triggered at ${isEpoch(m.triggerTimestampMs) ? '' : 'job time '}${formatJobTime(m.triggerTimestampMs)}, completed at ${formatJobTime(m.completionTimestampMs)}`);
   lines.push(`  ${formatBytes(totalBytes)} in ${m.stateFiles.length + 1} files; ${problems.length === 0 ? 'every checksum verified' : `CORRUPT: ${problems.length} damaged ${problems.length === 1 ? 'file' : 'files'}`}`);
   for (const p of problems) lines.push(`    ${p.path}: ${p.problem}`);
   for (const v of m.vertices) {
