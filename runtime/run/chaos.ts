@@ -75,6 +75,12 @@ export interface ChaosResult {
   readonly faultsFired: number;
   /** Restarts, over every schedule. */
   readonly restarts: number;
+  /**
+   * Per action: how many faults the schedules contained and how many fired. A fault whose trigger
+   * is never reached (a key never seen, a checkpoint never taken) does not fire; an action that
+   * rarely fires points at a trigger range or an injector that misses it.
+   */
+  readonly faultsByAction: Readonly<Record<string, { readonly scheduled: number; readonly fired: number }>>;
 }
 
 /** The schedule seed of schedule `index` of a chaos run seeded `seed`. */
@@ -82,12 +88,19 @@ export function chaosScheduleSeed(seed: number, index: number): number {
   return new SeededRandom(seed).fork(`chaos-schedule-${index}`).nextUint32();
 }
 
+/** Restarts after which a schedule counts as a restart loop: a schedule fires at most a few faults. */
+const MAX_RESTARTS = 50;
+
 const INJECTED = /\(injected\)|^Injected failure|was lost \(fault /;
 const CHECKPOINT_THRESHOLD = 'Exceeded checkpoint tolerable failure threshold.';
 const CHECKPOINT_FAILING = new Set(['decline-checkpoint', 'expire-checkpoint', 'fail-checkpoint-storage']);
 
-/** Whether a FAILED run is explained by its schedule: `undefined` when it is, else why not. */
-function unexplainedFailure(outcome: RunOutcome, restart: RestartStrategyConfig): string | undefined {
+/**
+ * Whether a FAILED run is explained by its schedule: `undefined` when every failure was injected
+ * (or is the checkpoint failure threshold after injected checkpoint failures) and the restart
+ * strategy gave up as configured; otherwise why the failure is a divergence.
+ */
+export function unexplainedFailure(outcome: RunOutcome, restart: RestartStrategyConfig): string | undefined {
   const fired = new Set(outcome.firedFaults.map((f) => f.action));
   if (fired.size === 0) return `the job failed although no fault fired: ${outcome.failureReason ?? 'no reason given'}`;
   for (const f of outcome.failures) {
@@ -136,7 +149,7 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
   const divergences: ChaosDivergence[] = [];
   const failedRuns: ChaosFailedRun[] = [];
   if (reference.state !== 'FINISHED') {
-    return { schedules: 0, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed: 0, faultsFired: 0, restarts: 0 };
+    return { schedules: 0, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed: 0, faultsFired: 0, restarts: 0, faultsByAction: {} };
   }
   const taskManagers = placeSubtasks(job.graph, job.config.taskSlotsPerTaskManager).taskManagers.map((t) => t.id);
   const targets = faultTargetsOf(job.graph, taskManagers);
@@ -146,6 +159,8 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
   let passed = 0;
   let faultsFired = 0;
   let restarts = 0;
+  const faultsByAction: Record<string, { scheduled: number; fired: number }> = {};
+  const stats = (action: string) => (faultsByAction[action] ??= { scheduled: 0, fired: 0 });
   for (let i = 0; i < options.schedules; i++) {
     const scheduleSeed = chaosScheduleSeed(options.seed, i);
     const random = new SeededRandom(scheduleSeed);
@@ -157,8 +172,10 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
       keys,
       seed: options.seed,
     });
-    const faulty = executeRun(job, { seed: options.seed, faults: scenario, maxSteps });
+    const faulty = executeRun(job, { seed: options.seed, faults: scenario, maxSteps, maxRestarts: MAX_RESTARTS });
     faultsFired += faulty.firedFaults.length;
+    for (const f of scenario.faults) stats(f.action).scheduled++;
+    for (const f of faulty.firedFaults) stats(f.action).fired++;
     restarts += faulty.restarts;
     const yaml = () => serializeFaultScenario(scenario, `chaos schedule ${i} (schedule seed ${scheduleSeed}) of --seed ${options.seed}`);
     const diverge = (kind: DivergenceKind, reason: string, report: VerifyReport) =>
@@ -176,5 +193,5 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
     }
     options.onSchedule?.(i + 1, divergences.length);
   }
-  return { schedules: options.schedules, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed, faultsFired, restarts };
+  return { schedules: options.schedules, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed, faultsFired, restarts, faultsByAction };
 }

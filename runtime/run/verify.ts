@@ -1,6 +1,8 @@
 // The verifier: runs a job without and with faults (same seed) and compares every sink's final
 // table, row by row, under the sink's end-to-end guarantee. Pure runtime code: no host imports.
+import { memorySinkFiles } from '../connectors/filesystemSink.js';
 import type { FailureInfo } from '../engine/localJob.js';
+import type { SinkFileAccess } from '../engine/operator.js';
 import type { FiredFault } from '../faults/faultInjector.js';
 import type { FaultScenario } from '../faults/faultModel.js';
 import type { CompiledJob, PlannedSink } from '../plan/compiledJob.js';
@@ -125,8 +127,12 @@ export interface ExecuteRunOptions {
   readonly faults?: FaultScenario;
   /** Scheduler steps after which the run counts as hung (default: unlimited). */
   readonly maxSteps?: number;
+  /** Restarts after which the run counts as caught in a restart loop (default: unlimited). */
+  readonly maxRestarts?: number;
   /** Receives print sink lines (default: dropped). */
   readonly printLine?: (line: string, stderr: boolean) => void;
+  /** File access for filesystem sinks (default: fresh in-memory files, so nothing touches disk). */
+  readonly sinkFiles?: SinkFileAccess;
 }
 
 /** The guarantee of a sink, and why. */
@@ -166,6 +172,8 @@ function countRows(rows: readonly Readonly<Record<string, unknown>>[], columns: 
   }
   return m;
 }
+
+const TERMINAL_STATES: ReadonlySet<string> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 const NO_CHANGELOG: ChangelogCounts = { '+I': 0, '-U': 0, '+U': 0, '-D': 0 };
 
@@ -278,6 +286,7 @@ export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOut
     collectResults: true,
     printLine: options.printLine ?? (() => {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(job.sinks.some((s) => s.files) ? { sinkFiles: options.sinkFiles ?? { ...memorySinkFiles(), runId: 'verify' } } : {}),
   });
   const local = run.job;
   const completed: number[] = [];
@@ -291,17 +300,28 @@ export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOut
     if (e.state === 'FAILED') failureReason = e.reason;
   });
   const maxSteps = options.maxSteps ?? Number.POSITIVE_INFINITY;
+  const maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
   let steps = 0;
   let error: string | undefined;
   try {
     for (;;) {
       if (steps >= maxSteps) {
-        error = `the job did not end within ${maxSteps} scheduler steps (job time ${local.time} ms)`;
+        error = `the job did not end within ${maxSteps} scheduler steps (job time ${local.time} ms, ${local.restarts} restarts)`;
+        break;
+      }
+      if (local.restarts > maxRestarts) {
+        error = `restart loop: ${local.restarts} restarts after ${local.firedFaults.length} fault(s) fired; last failure: ${local.failures.at(-1)?.message ?? 'none'}`;
         break;
       }
       const r = local.step();
       steps++;
-      if (r.kind === 'done' && ['FINISHED','FAILED','CANCELED'].includes(local.jobState)) break;
+      if (r.kind === 'done') {
+        if (!TERMINAL_STATES.has(local.jobState)) {
+          const last = local.failures.at(-1);
+          error = `the engine ended the run while the job was ${local.jobState}${last ? ` (after '${last.message}' at ${last.time} ms)` : ''}`;
+        }
+        break;
+      }
       if (r.kind === 'paused') throw new Error('the job paused at a stop condition during verification');
       if ((r as { kind: string }).kind === 'io') throw new Error('durable checkpoint storage needs an asynchronous run');
     }
@@ -346,7 +366,7 @@ export function withFaultyRun(report: VerifyReport, faulty: RunOutcome): VerifyR
  * every sink's final table. `ok` when every sink meets its guarantee and both runs finished.
  */
 export function verifyRun(job: CompiledJob, seed: number, faults: FaultScenario, options: Omit<ExecuteRunOptions, 'seed' | 'faults'> = {}): VerifyRunResult {
-  const reference = executeRun(job, { maxSteps: options.maxSteps, seed });
+  const reference = executeRun(job, { maxSteps: options.maxSteps, maxRestarts: options.maxRestarts, seed });
   const faulty = executeRun(job, { ...options, seed, faults });
   const report = withFaultyRun(compareSinkTables(reference.results, faulty.results, job.sinks), faulty);
   return { reference, faulty, report, ok: report.ok && reference.state === 'FINISHED' };
