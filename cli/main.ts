@@ -1,6 +1,7 @@
 // The `checkpoint-lab` command line: argv → runtime API → stdout/JSON. Each command lives in its
 // own file; this one only dispatches and maps a command's result to the process exit code.
 import { readFileSync } from 'node:fs';
+import { runChaosCommand } from './chaos.js';
 import { runCheckpointsCommand } from './checkpoints.js';
 import { runExplainCommand } from './explain.js';
 import { ExitCode, type CliIo } from './io.js';
@@ -12,18 +13,23 @@ const USAGE = `Usage: checkpoint-lab <command> [options]
 
 Commands:
   run JOB [--seed N] [--parallelism N] [--speed max|FACTOR] [--json]
-                       Run a Flink SQL job file on the local runtime.
+          [--faults SCENARIO.yaml [--verify]] [--restore latest|PATH]
+                       Run a Flink SQL job file on the local runtime, optionally with injected
+                       faults, verified against a fault-free run, or resumed from a checkpoint.
   explain JOB [--parallelism N]
                        Print the job graph: vertices, parallelism, partitioning, keys.
   keys --parallelism P [--max-parallelism M] --type TYPE KEY... | --keys-json JSON [--json]
                        Show the key group and subtask of keys (TYPE: java-string, java-int,
                        java-long, sql-string, sql-int, sql-bigint).
+  chaos JOB --schedules N --seed S [--json]
+                       Run N random fault schedules and compare each run with a fault-free one;
+                       every divergence is printed with the scenario that reproduces it.
   checkpoints DIR [--json] [--show ID|PATH] [--max-keys N]
                        List the checkpoints and savepoints under DIR, or show one's metadata
                        and state (per vertex, subtask, key group and key), verifying checksums.
   story                Run the example clickstream job and tell what happened.
 
-Exit codes: 0 finished, 1 job failed, 2 invalid job file or usage.
+Exit codes: 0 finished, 1 job failed, 2 invalid job file or usage, 3 verification found a divergence.
 `;
 
 const io: CliIo = {
@@ -42,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return runExplainCommand(args, io);
     case 'keys':
       return runKeysCommand(args, { out: io.out, err: io.err });
+    case 'chaos':
+      return runChaosCommand(args, io);
     case 'checkpoints':
       return runCheckpointsCommand(args, { out: io.out, err: io.err });
     case 'story':

@@ -69,6 +69,8 @@ export class CheckpointCoordinator {
   /** Completed checkpoints found corrupted, by id, with why (restores skip them). */
   readonly corrupted = new Map<number, string>();
   hooks: CompletionHooks = {};
+  /** Whether acknowledgements of a checkpoint are accepted (false: they are held, and it expires). */
+  acceptsAck: (checkpointId: number) => boolean = () => true;
   /** A checkpoint being written durably; the job waits for it before its next step. */
   finalizing: { readonly checkpoint: CompletedCheckpoint; readonly done: Promise<string | undefined> } | undefined;
 
@@ -146,18 +148,20 @@ export class CheckpointCoordinator {
    * once, so transactional sinks commit what they wrote last (Flink waits for a final checkpoint
    * before a bounded job with checkpointing finishes).
    */
-  finalCheckpoint(now: number): void {
-    if (this.tasks.length === 0 || !this.tasks.every((t) => t.state === 'FINISHED')) return;
+  finalCheckpoint(now: number): number | undefined {
+    if (this.tasks.length === 0 || !this.tasks.every((t) => t.state === 'FINISHED')) return undefined;
     const id = this.nextId++;
     const p: PendingCheckpoint = { id, triggeredAt: now, isSavepoint: false, acks: new Map(), expiresAt: now + this.config.timeoutMs };
     this.emit({ phase: 'triggered', checkpointId: id, time: now, isSavepoint: false });
     this.complete(p, now);
+    return id;
   }
 
   /** A subtask acknowledged (Flink's receiveAcknowledgeMessage). */
   acknowledge(task: StreamTask, snapshot: TaskSnapshot, now: number): void {
     const p = this.pending.get(snapshot.checkpointId);
     if (!p) return; // late ack of an expired or aborted checkpoint: discarded
+    if (!this.acceptsAck(p.id)) return;
     p.acks.set(`${task.vertex.id}/${task.index}`, snapshot);
     this.emit({ phase: 'acknowledged', checkpointId: p.id, time: now, vertexId: task.vertex.id, subtask: task.index, alignmentMs: snapshot.alignmentMs, stateBytes: snapshot.stateBytes });
     // Finished subtasks are not waited for.
@@ -249,7 +253,10 @@ export class CheckpointCoordinator {
     // Flink's CheckpointFailureManager counts only these reasons.
     if (reason === 'CHECKPOINT_DECLINED' || reason === 'CHECKPOINT_EXPIRED' || reason === 'IO_EXCEPTION') {
       this.consecutiveFailures++;
-      if (this.consecutiveFailures > this.config.tolerableFailed) this.failJobReason = 'Exceeded checkpoint tolerable failure threshold.';
+      if (this.consecutiveFailures > this.config.tolerableFailed) {
+        this.failJobReason = 'Exceeded checkpoint tolerable failure threshold.';
+        this.consecutiveFailures = 0;
+      }
     }
   }
 }

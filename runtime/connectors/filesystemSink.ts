@@ -95,6 +95,8 @@ class FilesystemSinkWriter implements SinkWriter {
   private pending: PendingFile[] = [];
   private partCounter = 0;
   private readonly prefix: string;
+  /** Whether leftovers of earlier attempts were dealt with (by a restore, or on the first write). */
+  private settled = false;
 
   constructor(
     private readonly spec: FilesystemSpec,
@@ -147,15 +149,8 @@ class FilesystemSinkWriter implements SinkWriter {
       }
     }
     // Everything else of this subtask that is still in progress was written after the checkpoint.
-    let aborted = 0;
-    const keep = s.inProgress?.path;
-    for (const name of files.list(this.spec.path)) {
-      if (!name.startsWith(`.${this.prefix}`) || !name.includes('.inprogress.')) continue;
-      const path = `${this.spec.path}/${name}`;
-      if (path === keep) continue;
-      files.remove(path);
-      aborted++;
-    }
+    this.settled = true;
+    let aborted = this.abortInProgress(s.inProgress?.path);
     if (s.inProgress) {
       // Resume the in-progress file from its checkpointed length (Flink's recoverable writer).
       if (files.size(s.inProgress.path) > s.inProgress.length) aborted++;
@@ -167,6 +162,19 @@ class FilesystemSinkWriter implements SinkWriter {
     return { aborted, committed };
   }
 
+  /** Removes this subtask's in-progress files except `keep`; returns how many. */
+  private abortInProgress(keep: string | undefined): number {
+    let aborted = 0;
+    for (const name of this.deps.files.list(this.spec.path)) {
+      if (!name.startsWith(`.${this.prefix}`) || !name.includes('.inprogress.')) continue;
+      const path = `${this.spec.path}/${name}`;
+      if (path === keep) continue;
+      this.deps.files.remove(path);
+      aborted++;
+    }
+    return aborted;
+  }
+
   private shouldRoll(now: number): boolean {
     const ip = this.inProgress!;
     const p = this.spec.rollingPolicy;
@@ -174,6 +182,12 @@ class FilesystemSinkWriter implements SinkWriter {
   }
 
   private open(now: number): void {
+    if (!this.settled) {
+      // A start without restored state: in-progress files of an earlier attempt of this run were
+      // never covered by a checkpoint, so they are aborted.
+      this.settled = true;
+      this.abortInProgress(undefined);
+    }
     const finalName = `${this.prefix}${this.partCounter}`;
     const path = `${this.spec.path}/${inProgressName(finalName, this.deps.runId, this.partCounter)}`;
     this.partCounter++;

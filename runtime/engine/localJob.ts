@@ -7,7 +7,7 @@ import { assignState } from '../checkpoint/stateAssignment.js';
 import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobConfig.js';
 import type { Row } from '../connectors/api.js';
 import { FaultInjector, keyValuesOf, type FiredFault } from '../faults/faultInjector.js';
-import type { FaultScenario, RecoveryPhase } from '../faults/faultModel.js';
+import type { FaultScenario, FaultSpec, RecoveryPhase } from '../faults/faultModel.js';
 import { createRestartStrategy, type RestartBackoffTimeStrategy } from '../recovery/restartStrategy.js';
 import type { RowKind } from '../types/rowKind.js';
 import { SeededRandom } from '../util/random.js';
@@ -106,6 +106,8 @@ export class LocalJob {
   private readonly injector: FaultInjector | undefined;
   /** Every subtask finished; the job finishes once the final checkpoint is durable. */
   private finishPending = false;
+  private finalCheckpointId: number | undefined;
+  private finalCheckpointAttempts = 0;
   /** Every fault that fired, in order. */
   readonly firedFaults: FiredFault[] = [];
   private readonly runnable: StreamTask[] = [];
@@ -135,6 +137,7 @@ export class LocalJob {
           this.firedFaults.push(f);
           this.events.emit('fault', f);
         },
+        checkpointEffect: (f, id) => this.applyCheckpointFault(f, id),
       });
     }
     if (this.coordinator) {
@@ -144,6 +147,13 @@ export class LocalJob {
     }
     this.tasks = this.deploy(0);
     if (options.restoreFrom) this.restoreAtStart(options.restoreFrom);
+  }
+
+  /** Every subtask finished: take the final checkpoint (if checkpointing) and finish on the next step. */
+  private takeFinalCheckpoint(): void {
+    this.finalCheckpointAttempts++;
+    this.finalCheckpointId = this.coordinator?.finalCheckpoint(this.now);
+    this.finishPending = true;
   }
 
   /** Starts from a checkpoint or savepoint: its state goes to the fresh subtasks before they run. */
@@ -163,37 +173,94 @@ export class LocalJob {
     this.events.emit('recovery', { time: 0, phase: 'transactions-aborted', transactions: aborted });
   }
 
+  /** Checkpoint-level effects of injected faults, by checkpoint id (`next` = the next one written). */
+  private readonly checkpointFaults = {
+    expire: new Set<number>(),
+    failStorage: new Map<number, FaultSpec>(),
+    /** Faults armed by a time or restart trigger, for the next checkpoint triggered. */
+    failNextStorage: [] as FaultSpec[],
+    corrupt: new Map<number, FaultSpec>(),
+    corruptAfterCommit: new Map<number, FaultSpec>(),
+    crashCommit: new Map<number, FaultSpec[]>(),
+  };
+
+  /** Applies a checkpoint-level fault (called by the fault injector). */
+  private applyCheckpointFault(f: FaultSpec, checkpointId: number | undefined): void {
+    const cf = this.checkpointFaults;
+    const injector = this.injector!;
+    const phase = f.trigger.kind === 'checkpoint' ? f.trigger.phase : undefined;
+    if (checkpointId === undefined) {
+      // Reported when it takes effect, on the next checkpoint triggered.
+      cf.failNextStorage.push(f);
+      return;
+    }
+    switch (f.action) {
+      case 'expire-checkpoint':
+        cf.expire.add(checkpointId);
+        injector.report(f, undefined, this.now, `acknowledgements of checkpoint ${checkpointId} held past the timeout`);
+        break;
+      case 'fail-checkpoint-storage':
+        cf.failStorage.set(checkpointId, f);
+        break;
+      case 'corrupt-checkpoint':
+        (phase === 'committed' ? cf.corruptAfterCommit : cf.corrupt).set(checkpointId, f);
+        break;
+      case 'crash-sink-commit':
+        cf.crashCommit.set(checkpointId, [...(cf.crashCommit.get(checkpointId) ?? []), f]);
+        break;
+    }
+  }
+
   /** Lets injected faults take part in checkpoint completion and commits. */
   private installCheckpointHooks(coordinator: CheckpointCoordinator): void {
     const injector = this.injector;
     if (!injector) return;
-    let storageFaults: ReturnType<FaultInjector['onCheckpointPhase']> = [];
+    const cf = this.checkpointFaults;
     this.events.on('checkpoint', (e) => {
-      if (e.phase === 'triggered') injector.onCheckpointPhase(e.checkpointId, 'triggered', this.now);
+      if (e.phase === 'triggered') {
+        injector.onCheckpointPhase(e.checkpointId, 'triggered', this.now);
+        // Faults armed by time or restart triggers hit this checkpoint.
+        for (const f of cf.failNextStorage.splice(0)) this.applyCheckpointFault(f, e.checkpointId);
+      }
     });
+    coordinator.acceptsAck = (id) => !cf.expire.has(id);
     coordinator.hooks = {
       finalize: (cp) => {
-        storageFaults = injector.onCheckpointPhase(cp.id, 'completed', this.now);
-        const io = storageFaults.find((f) => f.action === 'fail-checkpoint-storage');
-        if (io) {
-          injector.report(io, undefined, this.now, `writing checkpoint ${cp.id} failed`);
+        injector.onCheckpointPhase(cp.id, 'completed', this.now);
+        // Crash-while-committing faults must be known before the first subtask is notified.
+        injector.onCheckpointPhase(cp.id, 'committed', this.now, (f) => f.action === 'crash-sink-commit' || f.action === 'corrupt-checkpoint');
+        const storageFault = cf.failStorage.get(cp.id);
+        if (storageFault) {
+          cf.failStorage.delete(cp.id);
+          injector.report(storageFault, undefined, this.now, `writing checkpoint ${cp.id} failed`);
           return `Could not write checkpoint ${cp.id}: checkpoint storage failed (injected)`;
         }
-        const corrupt = storageFaults.find((f) => f.action === 'corrupt-checkpoint');
+        const corrupt = cf.corrupt.get(cp.id);
         if (corrupt) {
+          cf.corrupt.delete(cp.id);
           coordinator.corrupted.set(cp.id, 'bytes flipped in its state (injected)');
           injector.report(corrupt, undefined, this.now, `corrupted checkpoint ${cp.id}`);
         }
         return undefined;
       },
       beforeNotify: (id, task) => {
-        const commitFaults = [...storageFaults, ...injector.onCheckpointPhase(id, 'committed', this.now)];
-        storageFaults = commitFaults.filter((f) => f.action !== 'crash-sink-commit');
-        const crash = commitFaults.find((f) => f.action === 'crash-sink-commit' && f.target?.kind === 'vertex' && f.target.vertexId === task.vertex.id && (f.target.subtask === undefined || f.target.subtask === task.index));
+        const crashes = cf.crashCommit.get(id) ?? [];
+        const crash = crashes.find((f) => f.target === undefined || (f.target.kind === 'vertex' && f.target.vertexId === task.vertex.id && (f.target.subtask === undefined || f.target.subtask === task.index)));
         if (!crash) return true;
+        crashes.splice(crashes.indexOf(crash), 1);
         injector.report(crash, task, this.now, `crashed while committing checkpoint ${id}`);
         this.failTask(task, new Error(`Sink crashed while committing checkpoint ${id} (injected)`));
         return false;
+      },
+      committed: (id) => {
+        cf.crashCommit.delete(id);
+        injector.onCheckpointPhase(id, 'committed', this.now);
+        const corrupt = cf.corruptAfterCommit.get(id);
+        if (corrupt) {
+          cf.corruptAfterCommit.delete(id);
+          coordinator.corrupted.set(id, 'bytes flipped in its state (injected)');
+          injector.report(corrupt, undefined, this.now, `corrupted checkpoint ${id}`);
+        }
       },
     };
   }
@@ -291,6 +358,19 @@ export class LocalJob {
     }
     if (this.finishPending) {
       this.finishPending = false;
+      // The final checkpoint must complete (sinks commit on it) before a bounded job finishes.
+      const coordinator = this.coordinator;
+      if (this.state === 'RUNNING' && coordinator && coordinator.latest()?.id !== this.finalCheckpointId) {
+        if (this.finalCheckpointAttempts >= 3) {
+          const victim = this.tasks[0]!;
+          this.failure = { vertexId: victim.vertex.id, subtask: victim.index, task: this.graph.name, message: 'Could not complete the final checkpoint after 3 attempts', time: this.now };
+          this.setJobState('FAILED', this.failure.message);
+          return { kind: 'done', state: this.state };
+        }
+        this.takeFinalCheckpoint();
+        return { kind: 'clock', time: this.now };
+      }
+      if (this.state !== 'RUNNING') return { kind: 'clock', time: this.now };
       this.emitMetrics();
       this.setJobState('FINISHED');
       return { kind: 'done', state: this.state };
@@ -420,8 +500,8 @@ export class LocalJob {
     if (outcome.finished) {
       this.emitTaskState(task, 'RUNNING', 'FINISHED');
       if (this.tasks.every((t) => t.state === 'FINISHED')) {
-        this.coordinator?.finalCheckpoint(this.now);
-        this.finishPending = true;
+        this.finalCheckpointAttempts = 0;
+        this.takeFinalCheckpoint();
       }
     } else if (!this.current && !task.hasWork(this.now)) {
       // Idle: send partially filled buffers rather than hold them (Flink's buffer timeout).
@@ -473,10 +553,14 @@ export class LocalJob {
     }
     if (this.coordinator) {
       this.coordinator.onTime(this.now);
-      if (this.coordinator.failJobReason) {
-        const victim = this.tasks.find((t) => t.state === 'RUNNING')!;
-        this.failTask(victim, new Error(this.coordinator.failJobReason));
-        return { kind: 'done', state: this.state };
+      const reason = this.coordinator.failJobReason;
+      if (reason) {
+        // Too many failed checkpoints: a global failure, which the restart strategy may recover.
+        this.coordinator.failJobReason = undefined;
+        const victim = this.tasks.find((t) => t.state === 'RUNNING');
+        if (victim) this.failTask(victim, new Error(reason));
+        if (TERMINAL.has(this.state)) return { kind: 'done', state: this.state };
+        return { kind: 'clock', time: this.now };
       }
     }
     if (this.now >= this.nextMetricsAt) {

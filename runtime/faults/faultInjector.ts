@@ -24,7 +24,15 @@ export interface FaultActions {
   tasks(): readonly StreamTask[];
   /** Reports a fired fault. */
   fired(f: FiredFault): void;
+  /**
+   * Applies a checkpoint-level fault (expire, fail storage, corrupt, crash the sink commit) to
+   * checkpoint `checkpointId`, or to the next checkpoint written when undefined.
+   */
+  checkpointEffect(fault: FaultSpec, checkpointId: number | undefined): void;
 }
+
+/** Actions whose effect is on a checkpoint rather than on a task. */
+const CHECKPOINT_EFFECTS: ReadonlySet<FaultSpec['action']> = new Set(['expire-checkpoint', 'fail-checkpoint-storage', 'corrupt-checkpoint', 'crash-sink-commit']);
 
 /** What happens to a subtask's acknowledgement of a checkpoint. */
 export type AckDecision = 'ack' | 'decline' | 'withhold';
@@ -117,6 +125,11 @@ export class FaultInjector {
             decision = 'withhold';
             this.report(f, task, now, `held its acknowledgement of checkpoint ${checkpointId} past the timeout`);
             break;
+          case 'fail-checkpoint-storage':
+          case 'corrupt-checkpoint':
+          case 'crash-sink-commit':
+            this.job.checkpointEffect(f, checkpointId);
+            break;
           default:
             this.fire(f, task, now, `at checkpoint ${checkpointId} ${phase}`);
         }
@@ -125,17 +138,24 @@ export class FaultInjector {
     return decision;
   }
 
-  /** Checkpoint-wide phases (`triggered`, `completed`, `committed`): fires faults without a subtask focus. */
-  onCheckpointPhase(checkpointId: number, phase: CheckpointPhase, now: number): FaultSpec[] {
+  /**
+   * Checkpoint-wide phases (`triggered`, `completed`, `committed`): fires the faults due at this
+   * phase that are not tied to one subtask's acknowledgement; checkpoint-level ones go to the job.
+   */
+  onCheckpointPhase(checkpointId: number, phase: CheckpointPhase, now: number, only?: (f: FaultSpec) => boolean): void {
+    const subtaskPhase = phase === 'aligned' || phase === 'acknowledged';
     const due = this.take(
-      (f) => f.trigger.kind === 'checkpoint' && f.trigger.checkpointId === checkpointId && f.trigger.phase === phase && (f.target === undefined || f.target.kind === 'taskmanager' || f.action === 'fail-task' || f.action === 'slow-task' || f.action === 'crash-sink-commit' || f.action === 'corrupt-checkpoint' || f.action === 'fail-checkpoint-storage' || f.action === 'expire-checkpoint'),
+      (f) =>
+        (only === undefined || only(f)) &&
+        f.trigger.kind === 'checkpoint' &&
+        f.trigger.checkpointId === checkpointId &&
+        f.trigger.phase === phase &&
+        (CHECKPOINT_EFFECTS.has(f.action) ? !(subtaskPhase && f.target?.kind === 'vertex') && (f.action !== 'expire-checkpoint' || f.target === undefined) && (f.action !== 'crash-sink-commit' || phase !== 'triggered') : f.target === undefined || f.target.kind === 'taskmanager' || f.action === 'fail-task' || f.action === 'slow-task'),
     );
-    const storageFaults: FaultSpec[] = [];
     for (const f of due) {
-      if (f.action === 'corrupt-checkpoint' || f.action === 'fail-checkpoint-storage' || f.action === 'expire-checkpoint' || f.action === 'crash-sink-commit') storageFaults.push(f);
+      if (CHECKPOINT_EFFECTS.has(f.action)) this.job.checkpointEffect(f, checkpointId);
       else this.fireOnTargets(f, now, `at checkpoint ${checkpointId} ${phase}`);
     }
-    return storageFaults;
   }
 
   /** A restart begins (1-based count): fires `restart` faults other than fail-during-recovery. */
@@ -182,6 +202,11 @@ export class FaultInjector {
 
   /** Fires a fault on every subtask it targets (time, checkpoint and restart triggers). */
   private fireOnTargets(f: FaultSpec, now: number, why: string): void {
+    if (CHECKPOINT_EFFECTS.has(f.action)) {
+      // Time or restart triggered: the effect hits the next checkpoint written.
+      this.job.checkpointEffect(f, undefined);
+      return;
+    }
     const tasks = this.job.tasks().filter((t) => this.targets(f, t) && t.state === 'RUNNING');
     if (f.target?.kind === 'taskmanager') {
       const victims = tasks;

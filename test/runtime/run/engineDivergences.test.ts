@@ -1,5 +1,5 @@
-// Minimal reproducers of engine and fault-injection misbehaviour found by chaos runs. Each is a
-// `todo` test (reported, not failing the suite) until the engine is fixed; then drop the `todo`.
+// Regression tests for engine and fault-injection misbehaviour that chaos runs found: each was a
+// minimal reproducing scenario before the fix.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { executeRun, verifyRun } from '../../../runtime/run/verify.js';
@@ -10,7 +10,6 @@ const files = compile(appendJob('filesystem', { 'execution.checkpointing.interva
 
 test(
   'one declined checkpoint (tolerable-failed-checkpoints 0) fails the job over, and the job recovers',
-  { todo: 'engine: runToEnd returns done while RESTARTING after the threshold failure, and failJobReason is never cleared' },
   () => {
     const faults = scenario(counts, 'faults:\n  - action: decline-checkpoint\n    target: GroupAggregate[0]\n    when: { checkpoint: 8, phase: triggered }\n');
     const v = verifyRun(counts, 1, faults, { maxRestarts: 20 });
@@ -22,7 +21,6 @@ test(
 
 test(
   'filesystem sink: a restart without a checkpoint does not commit the failed attempt\'s rows',
-  { todo: 'filesystem sink: the new attempt appends to the same in-progress file, so aborted rows get committed' },
   () => {
     const faults = scenario(files, 'faults:\n  - action: fail-task\n    target: Source: events[0]\n    when: { afterRecords: 33 }\n');
     const v = verifyRun(files, 1, faults);
@@ -34,7 +32,6 @@ test(
 
 test(
   'filesystem sink: a failed final checkpoint does not leave the job FINISHED with its output uncommitted',
-  { todo: 'engine: the job finishes although the final checkpoint failed; Flink triggers another one before finishing' },
   () => {
     const last = executeRun(files, { seed: 9 }).completedCheckpoints.at(-1)!;
     const faults = scenario(files, `faults:\n  - action: fail-checkpoint-storage\n    when: { checkpoint: ${last}, phase: completed }\n`);
@@ -46,7 +43,6 @@ test(
 
 test(
   'filesystem sink: a crash while committing the final checkpoint is recovered, not swallowed',
-  { todo: 'engine: the crash is recorded as a failure but the job still ends FINISHED with the files uncommitted' },
   () => {
     const last = executeRun(files, { seed: 11 }).completedCheckpoints.at(-1)!;
     const faults = scenario(files, `faults:\n  - action: crash-sink-commit\n    target: Sink: out_events[0]\n    when: { checkpoint: ${last}, phase: committed }\n`);
@@ -59,7 +55,6 @@ test(
 
 test(
   'crash-sink-commit fires when the sink is not the first subtask notified',
-  { todo: 'engine: beforeNotify drops the crash fault after the first notified subtask (a source) does not match' },
   () => {
     const faults = scenario(counts, 'faults:\n  - action: crash-sink-commit\n    target: Sink: counts\n    when: { checkpoint: 3, phase: committed }\n');
     const run = executeRun(counts, { seed: 1, faults });
@@ -70,7 +65,6 @@ test(
 
 test(
   'fail-checkpoint-storage makes checkpoints fail; it does not fail a task',
-  { todo: 'faults: with atTime (or a targeted aligned phase) it fails a task; with phase triggered it is dropped without effect' },
   () => {
     for (const when of ['{ atTime: 1.105s }', '{ checkpoint: 3, phase: triggered }']) {
       const faults = scenario(counts, `faults:\n  - action: fail-checkpoint-storage\n    target: GroupAggregate[0]\n    when: ${when}\n`);
@@ -84,7 +78,6 @@ test(
 
 test(
   'expire-checkpoint at phase triggered and corrupt-checkpoint at phase committed take effect',
-  { todo: 'faults: onCheckpointPhase consumes them but LocalJob ignores what it returns for these phases' },
   () => {
     const expire = scenario(counts, 'faults:\n  - action: expire-checkpoint\n    when: { checkpoint: 3, phase: triggered }\n');
     assert.equal(executeRun(counts, { seed: 1, faults: expire, maxRestarts: 20 }).firedFaults.length, 1, 'expire fired');
