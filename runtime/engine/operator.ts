@@ -60,6 +60,11 @@ export interface StreamOperator {
   open(ctx: OperatorContext): void;
   /** Processes a batch of rows (the batch is reused by the caller after the call returns). */
   processBatch(batch: RecordBatch): void;
+  /**
+   * Optional row-at-a-time entry, same semantics as a one-row batch: when present, the operator
+   * before it in the chain hands rows over directly instead of buffering them in a batch.
+   */
+  processRecord?(kind: RowKind, row: Row): void;
   /** Processes a watermark; must end by forwarding it with `output.emitWatermark`. */
   processWatermark(timestamp: number): void;
   /** All input has ended: flush whatever is pending. */

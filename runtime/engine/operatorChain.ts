@@ -31,6 +31,24 @@ export class ChainedOutput implements Output {
   }
 }
 
+/** Output of a chained operator whose successor takes rows one at a time (no buffering). */
+export class DirectChainedOutput implements Output {
+  constructor(private readonly next: StreamOperator & { processRecord(kind: RowKind, row: Row): void }, private readonly nextOutput: ChainOutput) {}
+
+  collect(kind: RowKind, row: Row): void {
+    this.next.processRecord(kind, row);
+  }
+
+  flush(): void {
+    this.nextOutput.flush();
+  }
+
+  emitWatermark(timestamp: number): void {
+    this.next.processWatermark(timestamp);
+    this.nextOutput.flush();
+  }
+}
+
 /** Output of the chain's last operator: writes to every output edge's record writer. */
 export class NetworkOutput implements Output {
   constructor(private readonly writers: readonly RecordWriter[]) {}
@@ -47,7 +65,7 @@ export class NetworkOutput implements Output {
   }
 }
 
-export type ChainOutput = ChainedOutput | NetworkOutput;
+export type ChainOutput = ChainedOutput | DirectChainedOutput | NetworkOutput;
 
 /** The operators of one subtask, wired head to tail. */
 export class OperatorChain {
@@ -59,7 +77,10 @@ export class OperatorChain {
     let next: ChainOutput = network;
     for (let i = operators.length - 1; i >= 0; i--) {
       this.outputs[i] = next;
-      if (i > 0) next = new ChainedOutput(operators[i]!, next);
+      if (i > 0) {
+        const op = operators[i]!;
+        next = op.processRecord ? new DirectChainedOutput(op as StreamOperator & { processRecord(kind: RowKind, row: Row): void }, next) : new ChainedOutput(op, next);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 // The sink operator: hands each changelog row to the connector's writer and to the run's sink
 // observer (results, verification).
-import type { SinkWriter } from '../connectors/api.js';
+import type { Row, SinkWriter } from '../connectors/api.js';
+import type { RowKind } from '../types/rowKind.js';
 import type { OperatorContext, Output, SinkObserver, StreamOperator } from '../engine/operator.js';
 import type { RecordBatch } from '../engine/records.js';
 
@@ -31,6 +32,11 @@ export class SinkOperator implements StreamOperator {
       w.write(kinds[r]!, rows[r]!);
       if (obs) obs.onRow(this.sinkName, this.subtask, kinds[r]!, rows[r]!);
     }
+  }
+
+  processRecord(kind: RowKind, row: Row): void {
+    this.writer.write(kind, row);
+    if (this.observer) this.observer.onRow(this.sinkName, this.subtask, kind, row);
   }
 
   processWatermark(timestamp: number): void {
