@@ -38,6 +38,16 @@ export class CalcOperator implements StreamOperator {
     const cond = this.condition;
     const n = proj.length;
     const out = this.out;
+    if (n === 1) {
+      // One output field (e.g. a grouping key): an array literal is the cheapest allocation.
+      const p0 = proj[0]!;
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        if (cond !== undefined && cond(row) !== true) continue;
+        out.collect(kinds[r]!, [p0(row)]);
+      }
+      return;
+    }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (cond !== undefined && cond(row) !== true) continue;

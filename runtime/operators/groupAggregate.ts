@@ -31,6 +31,15 @@ interface GroupState {
   accs: unknown[];
 }
 
+/**
+ * The state per key of the single-aggregate, insert-only fast path: the accumulator inline, one
+ * memory load fewer per record. An operator uses one shape for all its keys.
+ */
+interface SingleGroupState {
+  count: number;
+  acc: unknown;
+}
+
 /** Name of the keyed state table, as Flink names its accumulator state. */
 export const GROUP_AGG_STATE = 'accState';
 
@@ -38,6 +47,7 @@ export const GROUP_AGG_STATE = 'accState';
 export class GroupAggregateOperator implements StreamOperator {
   private out!: Output;
   private table!: KeyGroupedTable<GroupState>;
+  private singleTable!: KeyGroupedTable<SingleGroupState>;
   private keys!: KeySelector;
   private readonly n: number;
   /** The aggregate functions and their argument indexes, unpacked for the hot loop. */
@@ -61,6 +71,7 @@ export class GroupAggregateOperator implements StreamOperator {
     this.keys = this.spec.keySelector();
     this.keyFields = this.keys.fields;
     this.table = ctx.keyedState.table<GroupState>(GROUP_AGG_STATE);
+    this.singleTable = ctx.keyedState.table<SingleGroupState>(GROUP_AGG_STATE);
   }
 
   processBatch(batch: RecordBatch): void {
@@ -132,8 +143,8 @@ export class GroupAggregateOperator implements StreamOperator {
     const { rows, keyGroups } = batch;
     const haveGroups = keyGroups.length === rows.length;
     const keys = this.keys;
-    const groups = this.table.groups;
-    const start = this.table.startKeyGroup;
+    const groups = this.singleTable.groups;
+    const start = this.singleTable.startKeyGroup;
     const fn = this.fns[0]!;
     const arg = this.argIndex[0]!;
     const out = this.out;
@@ -148,15 +159,14 @@ export class GroupAggregateOperator implements StreamOperator {
       const value = arg < 0 ? null : row[arg];
       if (state === undefined) {
         const acc = fn.accumulate(fn.createAccumulator(), value);
-        group.set(key, { count: 1, accs: [acc] });
+        group.set(key, { count: 1, acc });
         out.collect(RowKind.INSERT, this.outputRow1(row, fn.getValue(acc)));
         continue;
       }
-      const accs = state.accs;
-      const before = fn.getValue(accs[0]);
+      const before = fn.getValue(state.acc);
       state.count++;
-      const acc = fn.accumulate(accs[0], value);
-      accs[0] = acc;
+      const acc = fn.accumulate(state.acc, value);
+      state.acc = acc;
       const after = fn.getValue(acc);
       if (before === after || sameValue(before, after)) continue;
       if (updateBefore) out.collect(RowKind.UPDATE_BEFORE, this.outputRow1(row, before));
@@ -166,6 +176,8 @@ export class GroupAggregateOperator implements StreamOperator {
 
   private outputRow1(input: Row, value: unknown): Row {
     const k = this.keyFields;
+    // One key field (the common case): an array literal is the cheapest allocation.
+    if (k.length === 1) return [input[k[0]!], value];
     const o = new Array<unknown>(k.length + 1);
     for (let i = 0; i < k.length; i++) o[i] = input[k[i]!];
     o[k.length] = value;
