@@ -22,6 +22,7 @@ export function runExplainCommand(argv: string[], io: CliIo): number {
   }
   const job = loadJob({ file: parsed.positionals[0]!, parallelism }, io);
   if (!job) return ExitCode.INVALID;
-  io.out(job.explain());
+  if (job.graph.vertices.length > 0) io.out(job.explain());
+  for (const text of job.explained) io.out(`${text}\n`);
   return ExitCode.OK;
 }

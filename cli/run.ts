@@ -139,6 +139,9 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   for (const p of durable?.problems ?? []) io.err(`checkpoint-lab run: cleaned up after an earlier crash: ${p.path ?? ''}: ${p.problem}\n`);
 
   const json = values.json === true;
+  // EXPLAIN statements print their job graph, as the SQL client does; they are not executed.
+  for (const text of job.explained) (json ? io.err : io.out)(`${text}\n`);
+  if (job.graph.vertices.length === 0) return ExitCode.OK;
   const run = createLocalRun(job, {
     seed: runSeed,
     collectResults: json || values.verify === true,

@@ -32,4 +32,6 @@ export interface CompiledJob {
   readonly sinks: readonly PlannedSink[];
   /** The job graph as `EXPLAIN` prints it. */
   explain(): string;
+  /** The job graph of each EXPLAIN statement in the file, in order (they are not executed). */
+  readonly explained: readonly string[];
 }

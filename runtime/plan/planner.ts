@@ -53,6 +53,7 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
 
   const catalog = new Catalog(file, localTimeZone);
   const inserts: InsertStatement[] = [];
+  const explains: Extract<Statement, { kind: 'explain' }>[] = [];
   const builder = new ExecGraphBuilder();
   const lineRange = (s: { range: { start: { line: number }; end: { line: number } } }) =>
     Array.from({ length: s.range.end.line - s.range.start.line + 1 }, (_, i) => s.range.start.line + i);
@@ -71,7 +72,8 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
         inserts.push(...s.inserts);
         break;
       case 'explain':
-        // EXPLAIN plans its statement for `checkpoint-lab explain`; it is not executed.
+        // EXPLAIN plans its statement and prints the job graph; the statement is not executed.
+        explains.push(s);
         break;
       case 'query':
         diagnostics.push({
@@ -96,7 +98,29 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
       diagnostics.push(...e.diagnostics);
     }
   }
-  if (inserts.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
+  // Each EXPLAIN gets a job graph of its own (it is planned, never run).
+  const explained: string[] = [];
+  for (const ex of explains) {
+    const target = ex.statement;
+    if (target.kind === 'query') {
+      diagnostics.push({ severity: 'error', code: 'unsupported', message: 'EXPLAIN of a bare SELECT is not supported by Checkpoint Lab yet: explain an INSERT INTO', range: target.range, file });
+      continue;
+    }
+    const exBuilder = new ExecGraphBuilder();
+    const exInserts = target.kind === 'insert' ? [target] : target.inserts;
+    try {
+      for (const insert of exInserts) {
+        planInsert(insert, { builder: exBuilder, catalog, config, file, localTimeZone, fileSystem: options.fileSystem, parallelism: config.operatorParallelism, lines: lineRange(insert), expanding: [] });
+      }
+      const maxPEx = config.maxParallelism;
+      const g = chainIntoJobGraph(`EXPLAIN at line ${ex.range.start.line}`, exBuilder.nodes, (p) => (maxPEx > 0 ? { value: maxPEx, configured: true } : { value: computeDefaultMaxParallelism(p), configured: false }));
+      explained.push(explainJobGraph(g));
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      diagnostics.push(...e.diagnostics);
+    }
+  }
+  if (inserts.length === 0 && explains.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({ severity: 'error', code: 'no-job', message: 'The job file has no INSERT INTO statement, so there is no job to run', file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -104,7 +128,7 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
   const graph = chainIntoJobGraph(config.pipelineName ?? jobName(file), builder.nodes, (p) =>
     maxP > 0 ? { value: maxP, configured: true } : { value: computeDefaultMaxParallelism(p), configured: false },
   );
-  const job: CompiledJob = { file: file ?? '<input>', graph, config, localTimeZone, sinks, explain: () => explainJobGraph(graph) };
+  const job: CompiledJob = { file: file ?? '<input>', graph, config, localTimeZone, sinks, explain: () => explainJobGraph(graph), explained };
   return { job, diagnostics };
 }
 

@@ -141,3 +141,15 @@ test('user mistakes are errors at their line and column', () => {
     assert.ok(errors.some((e) => expected.test(e)), `expected ${expected} in:\n${errors.join('\n')}`);
   }
 });
+
+test('an EXPLAIN statement plans its INSERT into a job graph of its own, without running it', () => {
+  const job = compile(`SET 'parallelism.default' = '2';
+${seqTable('t', 10)}
+CREATE TABLE s (k BIGINT, c BIGINT) WITH ('connector' = 'print');
+EXPLAIN INSERT INTO s SELECT id % 3, COUNT(*) FROM t GROUP BY id % 3;`);
+  assert.equal(job.graph.vertices.length, 0, 'nothing to run');
+  assert.equal(job.explained.length, 1);
+  assert.match(job.explained[0]!, /== Job graph: EXPLAIN at line \d+ ==/);
+  assert.match(job.explained[0]!, /--HASH by \[EXPR\$0\]-->/);
+  assert.match(job.explained[0]!, /keyed by: \[EXPR\$0\] into 128 key groups over 2 subtasks/);
+});
