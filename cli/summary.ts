@@ -48,12 +48,12 @@ export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number, s
   const lines = [
     '',
     `Job '${job.graph.name}' ${run.job.jobState} after ${(run.job.time / 1000).toFixed(2)} s of job time (${(wallMs / 1000).toFixed(2)} s wall).`,
-    `  ${formatCount(records)} source records, ${formatCount((records * 1000) / Math.max(wallMs, 1))} records/s.`,
+    `  ${formatCount(records)} source records${run.job.restarts > 0 ? ' (replays after restores included)' : ''}, ${formatCount((records * 1000) / Math.max(wallMs, 1))} records/s.`,
   ];
   for (const v of job.graph.vertices) {
     const tasks = run.job.tasks.filter((t) => t.vertex.id === v.id);
     const out = tasks.map((t) => formatCount(t.recordsIn)).join(' / ');
-    lines.push(`  [${v.id}] ${v.name} ×${v.parallelism}: records in per subtask ${out}`);
+    lines.push(`  [${v.id}] ${v.name} ×${v.parallelism}: records in per subtask ${out}${run.job.restarts > 0 ? ' (last attempt)' : ''}`);
   }
   if (job.config.checkpointing.enabled) {
     const c = stats.checkpoints;

@@ -104,6 +104,7 @@ export class LocalJob {
   /** Number of restarts so far. */
   restarts = 0;
   private readonly injector: FaultInjector | undefined;
+  private sourceRecordsOfEarlierAttempts = 0;
   /** Every subtask finished; the job finishes once the final checkpoint is durable. */
   private finishPending = false;
   private finalCheckpointId: number | undefined;
@@ -317,9 +318,9 @@ export class LocalJob {
     return this.failure;
   }
 
-  /** Total records read by source subtasks. */
+  /** Records read by source subtasks, over every attempt (replays after a restore included). */
   sourceRecords(): number {
-    let n = 0;
+    let n = this.sourceRecordsOfEarlierAttempts;
     for (const t of this.tasks) if (t.reader) n += t.recordsIn;
     return n;
   }
@@ -617,6 +618,7 @@ export class LocalJob {
     const skipped = coordinator ? coordinator.completedCheckpoints().filter((c) => coordinator.corrupted.has(c.id) && (!checkpoint || c.id > checkpoint.id)).map((c) => ({ id: c.id, reason: coordinator.corrupted.get(c.id)! })) : [];
     this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id, skipped });
     if (this.failsIn('checkpoint-chosen')) return;
+    for (const t of this.tasks) if (t.reader) this.sourceRecordsOfEarlierAttempts += t.recordsIn;
     this.tasks = this.deploy(this.restarts);
     let keyGroups: Extract<RecoveryEvent, { phase: 'state-assigned' }>['keyGroups'] = [];
     let sources: Extract<RecoveryEvent, { phase: 'sources-rewound' }>['sources'] = [];
