@@ -65,4 +65,8 @@ test('story (npm start) runs the clickstream example and explains it', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /The job graph/);
   assert.match(r.stdout, /user-\d+ +\d+ clicks +key group +\d+ → subtask \d\/4/);
+  // Part two: the crash, the restore from a checkpoint, and the verifier's verdict.
+  assert.match(r.stdout, /recovery: restoring checkpoint \d+/);
+  assert.match(r.stdout, /sources rewound to rows/);
+  assert.match(r.stdout, /Every sink meets its guarantee/);
 });
