@@ -14,6 +14,7 @@ const USAGE = `Usage: checkpoint-lab <command> [options]
 Commands:
   run JOB [--seed N] [--parallelism N] [--speed max|FACTOR] [--json]
           [--faults SCENARIO.yaml [--verify]] [--restore latest|PATH]
+          [--savepoint-at TIME | --stop-with-savepoint-at TIME]
                        Run a Flink SQL job file on the local runtime, optionally with injected
                        faults, verified against a fault-free run, or resumed from a checkpoint.
   explain JOB [--parallelism N]

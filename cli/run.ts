@@ -9,6 +9,7 @@ import {
   findRestorePoint,
   formatDiagnostic,
   openDurableCheckpoints,
+  parseFaultDuration,
   parseFaultScenario,
   placeSubtasks,
   type CompiledJob,
@@ -65,6 +66,8 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         faults: { type: 'string' },
         verify: { type: 'boolean' },
         restore: { type: 'string' },
+        'savepoint-at': { type: 'string' },
+        'stop-with-savepoint-at': { type: 'string' },
       },
     });
   } catch (e) {
@@ -96,6 +99,23 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const job = loadJob({ file: positionals[0]!, parallelism }, io);
   if (!job) return ExitCode.INVALID;
+
+  // Savepoints: at a job time, optionally stopping the job (Flink's stop-with-savepoint).
+  let savepoint: { atMs: number; stop: boolean } | undefined;
+  const spFlag = values['stop-with-savepoint-at'] !== undefined ? 'stop-with-savepoint-at' : values['savepoint-at'] !== undefined ? 'savepoint-at' : undefined;
+  if (spFlag) {
+    const text = values[spFlag]!;
+    const atMs = parseFaultDuration(text);
+    if (typeof atMs === 'string') {
+      io.err(`checkpoint-lab run: option --${spFlag} expects a job time like '2.5s' or '500ms': ${atMs}\n`);
+      return ExitCode.INVALID;
+    }
+    if (!job.config.checkpointing.savepointDir) {
+      io.err(`checkpoint-lab run: option --${spFlag} needs 'execution.checkpointing.savepoint-dir' to be set in the job file\n`);
+      return ExitCode.INVALID;
+    }
+    savepoint = { atMs, stop: spFlag === 'stop-with-savepoint-at' };
+  }
 
   // Fault scenario: validated against this job's vertices and TaskManagers.
   let faults: FaultScenario | undefined;
@@ -151,6 +171,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
     restoreFrom: restoreFrom?.checkpoint,
     sinkFiles: nodeSinkFiles(),
+    savepoint,
   });
   const stats = watchRun(run);
   if (!json) {
@@ -170,6 +191,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     progress?.stop();
   }
   const wallMs = performance.now() - wallStart;
+  for (const path of durable?.savepoints ?? []) io.err(`Savepoint written to ${path} (resume with --restore ${path})\n`);
   let verifyExit: number = ExitCode.OK;
   let verification: Record<string, unknown> | undefined;
   if (values.verify === true) {

@@ -15,7 +15,7 @@ export type { SinkFileAccess } from './engine/operator.js';
 export { memorySinkFiles } from './connectors/filesystemSink.js';
 export { openDurableCheckpoints, findRestorePoint, type DurableCheckpoints, type DurableHost, type RestorePoint } from './run/durable.js';
 export type { CheckpointFs } from './checkpoint/storage/index.js';
-export { parseFaultScenario, faultTargetsOf, serializeFaultScenario, type FaultScenario } from './faults/index.js';
+export { parseFaultScenario, parseFaultDuration, faultTargetsOf, serializeFaultScenario, type FaultScenario } from './faults/index.js';
 export { assignKey, KEY_TYPES, isKeyType, type KeyType, type KeyAssignment } from './keys/keyTypes.js';
 export {
   computeDefaultMaxParallelism,

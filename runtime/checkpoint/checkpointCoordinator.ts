@@ -81,14 +81,15 @@ export class CheckpointCoordinator {
     /** Flink starts the scheduler after a random delay in [min-pause, interval]. */
     initialDelayMs: number,
   ) {
-    this.nextTriggerAt = Math.max(MINIMAL_CHECKPOINT_TIME, initialDelayMs);
+    // Without periodic checkpointing the coordinator only takes savepoints.
+    this.nextTriggerAt = config.enabled ? Math.max(MINIMAL_CHECKPOINT_TIME, initialDelayMs) : Number.POSITIVE_INFINITY;
   }
 
   /** Sets the subtasks (at start, and after a restart, when whatever was pending is aborted). */
   resetTasks(tasks: readonly StreamTask[], now: number, initial: boolean): void {
     for (const id of [...this.pending.keys()]) this.fail(id, 'JOB_FAILOVER_REGION', 'the job is restarting', now);
     this.tasks = tasks;
-    if (!initial) this.nextTriggerAt = now + this.config.intervalMs;
+    if (!initial && this.config.enabled) this.nextTriggerAt = now + this.config.intervalMs;
   }
 
   /** Completed checkpoints, oldest first. */
@@ -149,7 +150,7 @@ export class CheckpointCoordinator {
    * before a bounded job with checkpointing finishes).
    */
   finalCheckpoint(now: number): number | undefined {
-    if (this.tasks.length === 0 || !this.tasks.every((t) => t.state === 'FINISHED')) return undefined;
+    if (!this.config.enabled || this.tasks.length === 0 || !this.tasks.every((t) => t.state === 'FINISHED')) return undefined;
     const id = this.nextId++;
     const p: PendingCheckpoint = { id, triggeredAt: now, isSavepoint: false, acks: new Map(), expiresAt: now + this.config.timeoutMs };
     this.emit({ phase: 'triggered', checkpointId: id, time: now, isSavepoint: false });

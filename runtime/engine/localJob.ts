@@ -51,6 +51,8 @@ export interface LocalJobOptions {
   readonly restoreFrom?: CompletedCheckpoint;
   /** File access for filesystem sinks. */
   readonly sinkFiles?: SinkFileAccess;
+  /** Take a savepoint at this job time (ms); with `stop`, stop the job once it completed (stop-with-savepoint). */
+  readonly savepoint?: { readonly atMs: number; readonly stop: boolean };
 }
 
 /** Why a run stopped. */
@@ -105,6 +107,9 @@ export class LocalJob {
   restarts = 0;
   private readonly injector: FaultInjector | undefined;
   private sourceRecordsOfEarlierAttempts = 0;
+  private savepointId: number | undefined;
+  private savepointTriggered = false;
+  private stopAfterSavepoint = false;
   /** Every subtask finished; the job finishes once the final checkpoint is durable. */
   private finishPending = false;
   private finalCheckpointId: number | undefined;
@@ -122,7 +127,7 @@ export class LocalJob {
     this.nextMetricsAt = this.metricsIntervalMs;
     this.placement = placeSubtasks(graph, options.slotsPerTaskManager ?? 1);
     const cp = options.checkpointing;
-    if (cp?.enabled) {
+    if (cp && (cp.enabled || options.savepoint)) {
       const initialDelay = cp.minPauseMs + this.rng.nextFloat() * Math.max(0, cp.intervalMs - cp.minPauseMs);
       this.coordinator = new CheckpointCoordinator(cp, [], (e) => this.events.emit('checkpoint', e), Math.round(initialDelay));
     }
@@ -148,6 +153,19 @@ export class LocalJob {
     }
     this.tasks = this.deploy(0);
     if (options.restoreFrom) this.restoreAtStart(options.restoreFrom);
+    if (options.savepoint && this.coordinator) {
+      this.events.on('checkpoint', (e) => {
+        if (e.checkpointId !== this.savepointId) return;
+        if (e.phase === 'completed' && options.savepoint!.stop) this.stopAfterSavepoint = true;
+      });
+    }
+  }
+
+  /** Triggers a savepoint now (always aligned); returns its id. Needs the checkpoint coordinator. */
+  triggerSavepoint(): number | undefined {
+    if (!this.coordinator || this.state !== 'RUNNING') return undefined;
+    this.savepointId = this.coordinator.trigger(this.now, true);
+    return this.savepointId;
   }
 
   /** Every subtask finished: take the final checkpoint (if checkpointing) and finish on the next step. */
@@ -357,6 +375,14 @@ export class LocalJob {
       const coordinator = this.coordinator!;
       return { kind: 'io', done: finalizing.done.then((error) => coordinator.settleFinalizing(error, this.now)) };
     }
+    if (this.stopAfterSavepoint) {
+      // Stop-with-savepoint: the savepoint completed; every subtask stops and the job finishes.
+      this.stopAfterSavepoint = false;
+      for (const t of this.tasks) if (t.state === 'RUNNING') this.setTaskState(t, 'FINISHED', `stopped with savepoint ${this.savepointId}`);
+      this.emitMetrics();
+      this.setJobState('FINISHED', `stopped with savepoint ${this.savepointId}`);
+      return { kind: 'done', state: this.state };
+    }
     if (this.finishPending) {
       this.finishPending = false;
       // The final checkpoint must complete (sinks commit on it) before a bounded job finishes.
@@ -534,6 +560,8 @@ export class LocalJob {
     }
     if (anyAlive && this.coordinator) next = Math.min(next, Math.max(this.now, this.coordinator.nextTimerAt()));
     if (anyAlive && this.injector) next = Math.min(next, Math.max(this.now, this.injector.nextTimerAt()));
+    const sp = this.options.savepoint;
+    if (anyAlive && sp && !this.savepointTriggered) next = Math.min(next, Math.max(this.now, sp.atMs));
     if (!anyAlive) {
       this.setJobState('FINISHED');
       return { kind: 'done', state: this.state };
@@ -548,6 +576,12 @@ export class LocalJob {
     const delta = next - this.now;
     for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
     this.now = next;
+    if (sp && !this.savepointTriggered && this.now >= sp.atMs && this.state === 'RUNNING') {
+      this.savepointTriggered = true;
+      // Stop-with-savepoint takes a synchronous savepoint: sources emit nothing after its barrier.
+      if (sp.stop) for (const t of this.tasks) if (t.reader) t.suspendAfterBarrier = true;
+      this.triggerSavepoint();
+    }
     if (this.injector) {
       this.injector.onTime(this.now);
       if (this.state !== 'RUNNING') return { kind: 'clock', time: this.now };

@@ -66,6 +66,9 @@ export class StreamTask implements RowSink {
   private checkpoints: CheckpointListener | undefined;
   /** Sources: a checkpoint the coordinator triggered, injected before the next poll. */
   private triggered: CheckpointBarrier | undefined;
+  /** Sources: stop emitting once the next barrier is injected (stop-with-savepoint). */
+  suspendAfterBarrier = false;
+  private suspended = false;
   /** Event-time timers of a keyed vertex. */
   timers: TimerService | undefined;
   private nextChannel = 0;
@@ -129,13 +132,13 @@ export class StreamTask implements RowSink {
     if (this.state !== 'RUNNING') return false;
     if (this.pending) return true;
     if (this.triggered) return true;
-    if (this.reader) return !this.sourceEnded && this.waitUntil <= now;
+    if (this.reader) return !this.sourceEnded && !this.suspended && this.waitUntil <= now;
     return this.pickChannel() >= 0;
   }
 
   /** Whether the subtask will have work once its source wait is over or input arrives. */
   isWaitingForSource(): boolean {
-    return this.state === 'RUNNING' && this.reader !== undefined && !this.sourceEnded;
+    return this.state === 'RUNNING' && this.reader !== undefined && !this.sourceEnded && !this.suspended;
   }
 
   /** Whether every output edge can take another buffer. */
@@ -175,6 +178,8 @@ export class StreamTask implements RowSink {
       const barrier = this.triggered;
       this.triggered = undefined;
       this.performCheckpoint(barrier, 0);
+      // A synchronous savepoint (stop-with-savepoint): nothing after the barrier is emitted.
+      if (this.suspendAfterBarrier) this.suspended = true;
       return { records: 0, action: 'barrier', finished: false };
     }
     if (this.reader) return this.stepSource(now, maxRecords);

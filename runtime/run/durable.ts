@@ -22,8 +22,10 @@ export interface DurableCheckpoints {
   readonly jobDir: string;
   /** Leftovers of a crash found and cleaned when the storage started. */
   readonly problems: readonly CheckpointProblem[];
-  /** Writes one completed checkpoint, then keeps only `num-retained` of them. */
+  /** Writes one completed checkpoint (then keeps only `num-retained`), or a savepoint. */
   persist(cp: CompletedCheckpoint): Promise<void>;
+  /** Directories of the savepoints written so far. */
+  readonly savepoints: string[];
 }
 
 function hexId(random: () => number, length: number): string {
@@ -40,17 +42,29 @@ export function checkpointDirPath(dir: string): string {
 /** Starts durable storage for a run of `job`, or undefined when no `execution.checkpointing.dir` is set. */
 export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost): Promise<DurableCheckpoints | undefined> {
   const cp = job.config.checkpointing;
-  if (!cp.enabled || !cp.dir) return undefined;
-  const dir = checkpointDirPath(cp.dir);
+  if (!cp.dir && !cp.savepointDir) return undefined;
+  const dir = checkpointDirPath(cp.dir ?? cp.savepointDir!);
   const storage = new CheckpointStorage({ fs: host.fs, checkpointDir: dir, savepointDir: cp.savepointDir ? checkpointDirPath(cp.savepointDir) : undefined, random: () => host.random() });
   const jobId = hexId(() => host.random(), 32);
-  const problems = await storage.init(jobId);
+  // Without a checkpoint directory checkpoints stay in memory (Flink's JobManager storage): only
+  // savepoints are written, and no job directory is created.
+  let problems: CheckpointProblem[] = [];
+  if (cp.dir) problems = await storage.init(jobId);
+  else storage.attach(jobId);
+  const savepoints: string[] = [];
   return {
     jobId,
     jobDir: `${dir}/${jobId}`,
     problems,
+    savepoints,
     async persist(checkpoint) {
       const { input, states } = checkpointToStorage(checkpoint, job.graph, host.wallClockMs());
+      if (checkpoint.isSavepoint) {
+        if (!cp.savepointDir) throw new Error("no savepoint directory: set 'execution.checkpointing.savepoint-dir'");
+        savepoints.push(await storage.writeSavepoint(input, states, checkpointDirPath(cp.savepointDir)));
+        return;
+      }
+      if (!cp.dir) return; // savepoints only: checkpoints stay in memory
       await storage.writeCheckpoint(input, states);
       await storage.retainNewest(cp.numRetained);
     },

@@ -25,6 +25,8 @@ export interface LocalRunOptions {
   readonly restoreFrom?: CompletedCheckpoint;
   /** File access for filesystem sinks. */
   readonly sinkFiles?: SinkFileAccess;
+  /** A savepoint at a job time, optionally stopping the job (stop-with-savepoint). */
+  readonly savepoint?: { readonly atMs: number; readonly stop: boolean };
 }
 
 /** A sink's final table, ready for JSON. */
@@ -72,6 +74,7 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     persistCheckpoint: options.persistCheckpoint,
     restoreFrom: options.restoreFrom,
     sinkFiles: options.sinkFiles,
+    savepoint: options.savepoint,
   });
   return {
     job,
