@@ -28,6 +28,8 @@ export interface DeploymentContext {
   printLine(vertexId: number, subtask: number, line: string, stderr: boolean): void;
   readonly sinkObserver?: SinkObserver;
   readonly sinkFiles?: SinkFileAccess;
+  /** Deploy only these subtasks (`vertexId/subtask`): a region restart. Their channels are new. */
+  readonly only?: ReadonlySet<string>;
 }
 
 /** Creates every subtask of the job, connected, with operators opened. */
@@ -47,6 +49,7 @@ export function deployTasks(ctx: DeploymentContext): StreamTask[] {
     const inEdges = inputsOf(graph, vertex.id);
     const outEdges = outputsOf(graph, vertex.id);
     for (let i = 0; i < vertex.parallelism; i++) {
+      if (ctx.only && !ctx.only.has(`${vertex.id}/${i}`)) continue;
       const label = ctx.attempt === 0 ? `subtask ${vertex.id}/${i}` : `subtask ${vertex.id}/${i} attempt ${ctx.attempt}`;
       const rng = new SeededRandom(ctx.seed).fork(label);
       const inputs: Channel[] = [];

@@ -8,6 +8,7 @@ import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobCo
 import type { Row } from '../connectors/api.js';
 import { FaultInjector, keyValuesOf, type FiredFault } from '../faults/faultInjector.js';
 import type { FaultScenario, FaultSpec, RecoveryPhase } from '../faults/faultModel.js';
+import { tasksToRestart } from '../recovery/failover.js';
 import { createRestartStrategy, type RestartBackoffTimeStrategy } from '../recovery/restartStrategy.js';
 import type { RowKind } from '../types/rowKind.js';
 import { SeededRandom } from '../util/random.js';
@@ -45,6 +46,8 @@ export interface LocalJobOptions {
   readonly restartStrategy?: RestartStrategyConfig;
   /** Faults to inject. */
   readonly faults?: FaultScenario;
+  /** `jobmanager.execution.failover-strategy`: restart the failed task's pipelined region, or everything. Default `region`. */
+  readonly failoverStrategy?: 'full' | 'region';
   /** Writes each completed checkpoint durably (the checkpoint completes when it resolves). */
   readonly persistCheckpoint?: (checkpoint: CompletedCheckpoint) => Promise<void>;
   /** A checkpoint or savepoint to start from (`--restore`). */
@@ -107,6 +110,10 @@ export class LocalJob {
   restarts = 0;
   private readonly injector: FaultInjector | undefined;
   private sourceRecordsOfEarlierAttempts = 0;
+  /** The subtasks a pending region failover restarts (undefined: everything). */
+  private restartRegion: ReadonlySet<string> | undefined;
+  /** Whether a restart is being carried out (a failure now escalates to a global restart). */
+  private restarting = false;
   private savepointId: number | undefined;
   private savepointTriggered = false;
   private stopAfterSavepoint = false;
@@ -284,10 +291,11 @@ export class LocalJob {
     };
   }
 
-  /** Deploys fresh subtasks for attempt `attempt`, wired to the checkpoint coordinator. */
-  private deploy(attempt: number): StreamTask[] {
+  /** Deploys fresh subtasks for attempt `attempt` (all, or only a region), wired to the checkpoint coordinator. */
+  private deploy(attempt: number, only?: ReadonlySet<string>): StreamTask[] {
     const { options } = this;
     const tasks = deployTasks({
+      only,
       graph: this.graph,
       placement: this.placement,
       seed: options.seed,
@@ -305,7 +313,7 @@ export class LocalJob {
     });
     const cp = options.checkpointing;
     if (this.coordinator && cp) {
-      this.coordinator.resetTasks(tasks, this.now, attempt === 0);
+      if (!only) this.coordinator.resetTasks(tasks, this.now, attempt === 0);
       for (const t of tasks) {
         const handler = t.reader ? undefined : new BarrierHandler(t.inputs.length, cp.mode);
         t.enableCheckpointing(handler, {
@@ -383,7 +391,7 @@ export class LocalJob {
       this.setJobState('FINISHED', `stopped with savepoint ${this.savepointId}`);
       return { kind: 'done', state: this.state };
     }
-    if (this.finishPending) {
+    if (this.finishPending && this.restartAt === undefined) {
       this.finishPending = false;
       // The final checkpoint must complete (sinks commit on it) before a bounded job finishes.
       const coordinator = this.coordinator;
@@ -545,12 +553,12 @@ export class LocalJob {
   }
 
   private advanceClock(): StepResult {
-    if (this.restartAt !== undefined) {
+    if (this.restartAt !== undefined && (this.restartAt <= this.now || !this.tasks.some((t) => t.state === 'RUNNING'))) {
       this.now = Math.max(this.now, this.restartAt);
       this.restart();
       return { kind: 'clock', time: this.now };
     }
-    let next = Number.POSITIVE_INFINITY;
+    let next = this.restartAt ?? Number.POSITIVE_INFINITY;
     let anyAlive = false;
     for (const t of this.tasks) {
       if (t.state !== 'RUNNING') continue;
@@ -562,7 +570,7 @@ export class LocalJob {
     if (anyAlive && this.injector) next = Math.min(next, Math.max(this.now, this.injector.nextTimerAt()));
     const sp = this.options.savepoint;
     if (anyAlive && sp && !this.savepointTriggered) next = Math.min(next, Math.max(this.now, sp.atMs));
-    if (!anyAlive) {
+    if (!anyAlive && this.restartAt === undefined) {
       this.setJobState('FINISHED');
       return { kind: 'done', state: this.state };
     }
@@ -576,6 +584,10 @@ export class LocalJob {
     const delta = next - this.now;
     for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
     this.now = next;
+    if (this.restartAt !== undefined && this.restartAt <= this.now) {
+      this.restart();
+      return { kind: 'clock', time: this.now };
+    }
     if (sp && !this.savepointTriggered && this.now >= sp.atMs && this.state === 'RUNNING') {
       this.savepointTriggered = true;
       // Stop-with-savepoint takes a synchronous savepoint: sources emit nothing after its barrier.
@@ -626,8 +638,16 @@ export class LocalJob {
     if (strategy) {
       strategy.notifyFailure(this.now);
       if (strategy.canRestart(this.now)) {
-        this.setJobState('RESTARTING', message);
-        const cancelled = this.cancelTasks(`cancelled because ${info.task} failed`);
+        // The failover strategy decides what restarts: the failed task's pipelined region, or all.
+        const failed = [{ vertexId: task.vertex.id, subtask: task.index }];
+        const restart = tasksToRestart(this.options.failoverStrategy ?? 'region', this.graph, failed);
+        // A failure while another restart is pending or under way escalates to a global restart:
+        // both regions come back from the same checkpoint.
+        const all = restart.length === this.tasks.length || this.restartAt !== undefined || this.restarting;
+        this.restartRegion = all ? undefined : new Set(restart.map((t) => `${t.vertexId}/${t.subtask}`));
+        // A region failover leaves the job RUNNING; a global one restarts it.
+        if (all) this.setJobState('RESTARTING', message);
+        const cancelled = this.cancelTasks(`cancelled because ${info.task} failed`, this.restartRegion);
         this.events.emit('recovery', { time: this.now, phase: 'tasks-cancelled', tasks: cancelled });
         const delayMs = strategy.getBackoffTimeMs(this.now);
         this.restartAt = this.now + delayMs;
@@ -646,18 +666,40 @@ export class LocalJob {
   private restart(): void {
     this.restartAt = undefined;
     this.restarts++;
-    this.injector?.onRestart(this.restarts, this.now);
+    this.restarting = true;
+    try {
+      this.restartNow();
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  private restartNow(): void {
+    const region = this.restartRegion;
+    this.restartRegion = undefined;
+    this.injector?.enterRestart(this.restarts);
     const coordinator = this.coordinator;
     const checkpoint = coordinator?.latest();
     const skipped = coordinator ? coordinator.completedCheckpoints().filter((c) => coordinator.corrupted.has(c.id) && (!checkpoint || c.id > checkpoint.id)).map((c) => ({ id: c.id, reason: coordinator.corrupted.get(c.id)! })) : [];
     this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id, skipped });
     if (this.failsIn('checkpoint-chosen')) return;
-    for (const t of this.tasks) if (t.reader) this.sourceRecordsOfEarlierAttempts += t.recordsIn;
-    this.tasks = this.deploy(this.restarts);
+    const inRegion = (t: StreamTask) => !region || region.has(`${t.vertex.id}/${t.index}`);
+    for (const t of this.tasks) if (t.reader && inRegion(t)) this.sourceRecordsOfEarlierAttempts += t.recordsIn;
+    let restarted: StreamTask[];
+    if (region) {
+      // Region failover: fresh subtasks for the region only; the rest keeps running.
+      restarted = this.deploy(this.restarts, region);
+      const byKey = new Map(restarted.map((t) => [`${t.vertex.id}/${t.index}`, t]));
+      this.tasks = this.tasks.map((t) => byKey.get(`${t.vertex.id}/${t.index}`) ?? t);
+      this.coordinator?.resetTasks(this.tasks, this.now, false);
+    } else {
+      restarted = this.deploy(this.restarts);
+      this.tasks = restarted;
+    }
     let keyGroups: Extract<RecoveryEvent, { phase: 'state-assigned' }>['keyGroups'] = [];
     let sources: Extract<RecoveryEvent, { phase: 'sources-rewound' }>['sources'] = [];
     if (checkpoint) {
-      const assigned = assignState(checkpoint, this.tasks);
+      const assigned = assignState(checkpoint, restarted);
       if ('error' in assigned) {
         this.failure = { vertexId: -1, subtask: -1, task: this.graph.name, message: assigned.error, time: this.now };
         this.setJobState('FAILED', assigned.error);
@@ -671,14 +713,16 @@ export class LocalJob {
     this.events.emit('recovery', { time: this.now, phase: 'sources-rewound', sources });
     if (this.failsIn('sources-rewound')) return;
     let aborted = 0;
-    for (const t of this.tasks) for (const op of t.operators) aborted += (op as { restored?: { aborted: number } }).restored?.aborted ?? 0;
+    for (const t of restarted) for (const op of t.operators) aborted += (op as { restored?: { aborted: number } }).restored?.aborted ?? 0;
     this.events.emit('recovery', { time: this.now, phase: 'transactions-aborted', transactions: aborted });
     if (this.failsIn('transactions-aborted')) return;
     const steps: TaskState[] = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING'];
-    for (const st of steps) for (const t of this.tasks) this.setTaskState(t, st);
+    for (const st of steps) for (const t of restarted) this.setTaskState(t, st);
     this.setJobState('RUNNING');
     this.events.emit('recovery', { time: this.now, phase: 'running', attempt: this.restarts });
-    this.failsIn('running');
+    if (this.failsIn('running')) return;
+    // Faults triggered by this restart hit the job once it runs again.
+    this.injector?.onRestart(this.restarts, this.now);
   }
 
   /** A fail-during-recovery fault for `phase` fails the restart in progress (which starts another). */
@@ -691,10 +735,11 @@ export class LocalJob {
     return true;
   }
 
-  /** Cancels every subtask still running; returns how many. */
-  private cancelTasks(reason: string): number {
+  /** Cancels every subtask still running (or only those of a region); returns how many. */
+  private cancelTasks(reason: string, only?: ReadonlySet<string>): number {
     let n = 0;
     for (const t of this.tasks) {
+      if (only && !only.has(`${t.vertex.id}/${t.index}`)) continue;
       if (t.state === 'FINISHED' || t.state === 'FAILED' || t.state === 'CANCELED') continue;
       this.setTaskState(t, 'CANCELING', reason);
       this.setTaskState(t, 'CANCELED', reason);

@@ -158,7 +158,12 @@ export class FaultInjector {
     }
   }
 
-  /** A restart begins (1-based count): fires `restart` faults other than fail-during-recovery. */
+  /** Restart number `restart` (1-based) begins: its recovery phases may now fail (fail-during-recovery). */
+  enterRestart(restart: number): void {
+    this.restartCount = restart;
+  }
+
+  /** Restart number `restart` is running again: fires its `restart` faults other than fail-during-recovery. */
   onRestart(restart: number, now: number): void {
     this.restartCount = restart;
     for (const f of this.take((f) => f.trigger.kind === 'restart' && f.trigger.restart === restart && f.action !== 'fail-during-recovery')) {

@@ -70,6 +70,7 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     sinkObserver: collector,
     checkpointing: compiled.config.checkpointing,
     restartStrategy: compiled.config.restartStrategy,
+    failoverStrategy: compiled.config.failoverStrategy,
     faults: options.faults,
     persistCheckpoint: options.persistCheckpoint,
     restoreFrom: options.restoreFrom,

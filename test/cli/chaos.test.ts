@@ -8,7 +8,7 @@ import type { CliIo } from '../../cli/io.js';
 import { formatVerifyReport, verifyReportJson } from '../../cli/verifyReport.js';
 import type { PlannedSink } from '../../runtime/plan/compiledJob.js';
 import { compareSinkTables } from '../../runtime/run/verify.js';
-import { appendJob } from '../runtime/run/jobs.js';
+import { appendJob, randomClicksJob } from '../runtime/run/jobs.js';
 
 /** An io that captures stdout and stderr and serves job files from memory (or examples/). */
 function capture(files: Record<string, string>, isTerminal = false): CliIo & { stdout: string; stderr: string } {
@@ -31,7 +31,7 @@ function capture(files: Record<string, string>, isTerminal = false): CliIo & { s
   return io;
 }
 
-const RANDOM_CLICKS = `SET 'execution.checkpointing.interval' = '300 ms';\n${readFileSync('examples/clickstream-counts.flink.sql', 'utf8')}`;
+const RANDOM_CLICKS = randomClicksJob();
 const RESTARTING = appendJob('print', { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': '10' });
 
 test('chaos --json prints exactly one object with schedules and divergences, and exits 0 without any', async () => {

@@ -106,3 +106,34 @@ test('rescaling on restore moves key groups to the new subtasks\' ranges', async
   const err = assignState(cp, wrong.tasks);
   assert.ok('error' in err && /maximum parallelism \(256\).*\(128\)/.test(err.error));
 });
+
+test('region failover restarts only the failed pipelined region; the job stays RUNNING', () => {
+  // Source -> pass-through -> Sink, FORWARD all the way with parallelism 3: three regions.
+  const g = keyedCountGraph(rows, 3, 128, 3);
+  const source = { ...g.vertices[0]!, operators: [{ name: 'Boom', description: '', factory: failOnce(700) }] };
+  const graph: JobGraph = { name: 'forward pipeline', vertices: [source], edges: [] };
+  const c = config({ 'execution.checkpointing.interval': '200 ms' });
+  const job = new LocalJob(graph, { seed: 3, ...BUSY, checkpointing: c.checkpointing, restartStrategy: c.restartStrategy, failoverStrategy: 'region' });
+  const before = [...job.tasks];
+  const jobStates: string[] = [];
+  job.events.on('jobState', (e) => jobStates.push(e.state));
+  const redeployed: string[] = [];
+  job.events.on('taskState', (e) => {
+    if (e.state === 'DEPLOYING' && job.restarts > 0) redeployed.push(`${e.vertexId}/${e.subtask}`);
+  });
+  assert.deepEqual(job.runToEnd(), { kind: 'done', state: 'FINISHED' });
+  assert.equal(job.restarts, 1);
+  assert.equal(redeployed.length, 1, 'only the failed subtask (its whole region) was redeployed');
+  const failed = job.failures[0]!;
+  assert.deepEqual(redeployed, [`${failed.vertexId}/${failed.subtask}`]);
+  assert.ok(!jobStates.includes('RESTARTING'), 'a region failover is not a global restart');
+  const kept = job.tasks.filter((t, i) => t === before[i]);
+  assert.equal(kept.length, 2, 'the other two regions kept their subtasks');
+  // With failover-strategy full, everything restarts.
+  const fullGraph: JobGraph = { ...graph, vertices: [{ ...source, operators: [{ name: 'Boom', description: '', factory: failOnce(700) }] }] };
+  const full = new LocalJob(fullGraph, { seed: 3, ...BUSY, checkpointing: c.checkpointing, restartStrategy: c.restartStrategy, failoverStrategy: 'full' });
+  const fullStates: string[] = [];
+  full.events.on('jobState', (e) => fullStates.push(e.state));
+  full.runToEnd();
+  assert.ok(fullStates.includes('RESTARTING'));
+});

@@ -82,3 +82,19 @@ CREATE TABLE out_events (
 INSERT INTO out_events SELECT id, user_id FROM events WHERE id % 3 <> 0;
 `;
 }
+
+/**
+ * A clickstream count whose user is a random datagen field: not replayable (datagen draws new
+ * random values after a restore, as Flink's does), so a restore changes the counts.
+ */
+export function randomClicksJob(): string {
+  return `SET 'parallelism.default' = '4';
+SET 'execution.checkpointing.interval' = '300 ms';
+CREATE TABLE clicks (click_id BIGINT, user_no INT, user_id AS CONCAT('user-', CAST(user_no AS STRING))) WITH (
+  'connector' = 'datagen', 'rows-per-second' = '200',
+  'fields.click_id.kind' = 'sequence', 'fields.click_id.start' = '1', 'fields.click_id.end' = '400',
+  'fields.user_no.min' = '1', 'fields.user_no.max' = '12');
+CREATE TABLE clicks_per_user (user_id STRING, clicks BIGINT, PRIMARY KEY (user_id) NOT ENFORCED) WITH ('connector' = 'print', 'print-identifier' = 'clicks');
+INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id;
+`;
+}

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { verifyRun } from '../../../runtime/run/verify.js';
-import { appendJob, compile, compileExample, countsJob, scenario } from './jobs.js';
+import { appendJob, compile, countsJob, randomClicksJob, scenario } from './jobs.js';
 
 test('an aggregate subtask fails: the exactly-once upsert sink ends exactly as without faults', () => {
   const job = compile(countsJob('blackhole'));
@@ -36,7 +36,7 @@ test('a print sink prints replayed updates again after recovery: reported as dup
 test('a non-replayable source is caught: random datagen values differ after a restore', () => {
   // user_no is random: Flink's datagen draws new values after a restore, so replayed clicks
   // belong to other users and the counts change although every click is counted once.
-  const job = compileExample('clickstream-counts', { 'execution.checkpointing.interval': '300 ms' });
+  const job = compile(randomClicksJob());
   const faults = scenario(job, 'faults:\n  - action: fail-task\n    target: GroupAggregate[1]\n    when: { afterRecords: 80 }\n');
   const v = verifyRun(job, 3, faults);
   assert.equal(v.faulty.state, 'FINISHED');
