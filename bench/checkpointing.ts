@@ -43,40 +43,41 @@ export interface CheckpointFigure {
   readonly durationMs: number;
   /** The runtime's estimate of the state's size, in bytes. */
   readonly stateBytes: number;
-  /** Keys in the keyed state snapshotted for it (over all subtasks). */
+  /** Keyed-state entries snapshotted for it, over all subtasks (one per key in this job). */
   readonly keys: number;
   /** Wall-clock ms the subtasks spent taking their synchronous snapshots for it. */
   readonly snapshotWallMs: number;
 }
 
-/** Wall time spent inside synchronous snapshots, per checkpoint id. */
-interface SnapshotTiming {
+/** Wall time spent inside synchronous snapshots, and keys snapshotted, per checkpoint id. */
+export interface SnapshotTiming {
+  /** Checkpoint id → wall-clock ms spent in snapshots, summed over subtasks. */
   readonly wallMs: Map<number, number>;
+  /** Checkpoint id → keyed-state entries snapshotted, summed over subtasks. */
   readonly keys: Map<number, number>;
+  /** Stops timing (restores the method). */
+  stop(): void;
 }
 
 /**
- * Runs `body` while timing every subtask snapshot (StreamTask.snapshot, the synchronous copy of
- * state at the barrier). Instrumentation only: the method is wrapped, then restored.
+ * Times every subtask snapshot (StreamTask.snapshot, the synchronous copy of state at the
+ * barrier) until `stop()`. Instrumentation only: the method is wrapped, then restored.
  */
-export function timingSnapshots<T>(body: (timing: SnapshotTiming) => T): T {
+export function timeSnapshots(): SnapshotTiming {
   const proto = StreamTask.prototype;
   const original = proto.snapshot;
-  const timing: SnapshotTiming = { wallMs: new Map(), keys: new Map() };
+  const wallMs = new Map<number, number>();
+  const keyCounts = new Map<number, number>();
   proto.snapshot = function (this: StreamTask, checkpointId: number, alignmentMs: number) {
     const t0 = performance.now();
     const s = original.call(this, checkpointId, alignmentMs);
-    timing.wallMs.set(checkpointId, (timing.wallMs.get(checkpointId) ?? 0) + performance.now() - t0);
+    wallMs.set(checkpointId, (wallMs.get(checkpointId) ?? 0) + performance.now() - t0);
     let keys = 0;
     for (const g of s.keyGroups) for (const entries of Object.values(g.states)) keys += entries.length;
-    timing.keys.set(checkpointId, (timing.keys.get(checkpointId) ?? 0) + keys);
+    keyCounts.set(checkpointId, (keyCounts.get(checkpointId) ?? 0) + keys);
     return s;
   };
-  try {
-    return body(timing);
-  } finally {
-    proto.snapshot = original;
-  }
+  return { wallMs, keys: keyCounts, stop: () => void (proto.snapshot = original) };
 }
 
 /** One run of the checkpoint-overhead job. */
@@ -103,7 +104,8 @@ export interface OverheadRun {
 export function checkpointOverheadRun(rows: number, interval: string | undefined): OverheadRun {
   const settings: Record<string, string> = interval === undefined ? {} : { 'execution.checkpointing.interval': interval };
   const job = compileBenchJob(checkpointedCountSql(rows, settings), 'bench/checkpoint-overhead.flink.sql');
-  return timingSnapshots((timing) => {
+  const timing = timeSnapshots();
+  try {
     const run = createLocalRun(job, { seed: 1, collectResults: false, printLine: () => {} });
     const completed: { id: number; durationMs: number; stateBytes: number }[] = [];
     let failed = 0;
@@ -135,5 +137,61 @@ export function checkpointOverheadRun(rows: number, interval: string | undefined
       finalCheckpoint: figures.find((f) => f.id === finalId),
       failedCheckpoints: failed,
     };
-  });
+  } finally {
+    timing.stop();
+  }
+}
+
+const fmtRate = (n: number) => `${(n / 1e6).toFixed(2)}M rec/s`;
+const fmtMB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One checkpoint as a short text: `#2 1,000,000 keys, 40.0 MB est., 3.7 ms job, 1.03 s sync snapshot`. */
+function checkpointText(c: CheckpointFigure): string {
+  return `#${c.id} ${c.keys.toLocaleString('en-US')} keys, ${fmtMB(c.stateBytes)} est., ${c.durationMs.toFixed(1)} ms job, ${(c.snapshotWallMs / 1000).toFixed(2)} s sync snapshot`;
+}
+
+/**
+ * The checkpoint-overhead benchmark: `rounds` rounds of (off, each interval) over `rows` rows,
+ * interleaved so load drifts hit every variant alike; prints each run, then Markdown rows with the
+ * median throughput per variant. Returns the Markdown rows.
+ */
+export function checkpointOverheadBench(rows: number, intervals: readonly string[], rounds: number, log: (line: string) => void): string[] {
+  log(`Checkpoint overhead: keyed count over ${DISTINCT_KEYS.toLocaleString('en-US')} keys, ${rows.toLocaleString('en-US')} rows, parallelism 4, in-memory checkpoints`);
+  log(checkpointedCountSql(rows, { 'execution.checkpointing.interval': '<interval>' }).trim().split('\n').map((l) => `    ${l}`).join('\n'));
+  // Warm every path (aggregate, snapshot) on a small input so none pays JIT warm-up when measured.
+  checkpointOverheadRun(300_000, undefined);
+  checkpointOverheadRun(300_000, '50 ms');
+  const variants: (string | undefined)[] = [undefined, ...intervals];
+  const runs = new Map<string | undefined, OverheadRun[]>(variants.map((v) => [v, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const v of variants) {
+      const r = checkpointOverheadRun(rows, v);
+      runs.get(v)!.push(r);
+      const cps = r.checkpoints.length === 0 ? 'no periodic checkpoint' : `${r.checkpoints.length} periodic: ${r.checkpoints.map(checkpointText).join('; ')}`;
+      const fin = r.finalCheckpoint ? `; final ${checkpointText(r.finalCheckpoint)}` : '';
+      log(`  round ${i + 1}, ${v === undefined ? 'checkpointing off' : `interval ${v}`}: ${fmtRate(r.rate)} (${r.seconds.toFixed(2)} s wall, ${r.jobTimeMs.toFixed(0)} ms job)${v === undefined ? '' : `, ${cps}${fin}`}${r.failedCheckpoints > 0 ? `, ${r.failedCheckpoints} failed` : ''}`);
+    }
+  }
+  const off = median(runs.get(undefined)!.map((r) => r.rate));
+  const rowsOut = [
+    '| benchmark | checkpointing off | checkpointing on | throughput overhead | overhead without the final checkpoint | checkpoints completed | state per checkpoint (runtime estimate) | sync snapshot per checkpoint (wall) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const v of intervals) {
+    const rs = runs.get(v)!;
+    const on = median(rs.map((r) => r.rate));
+    const mid = rs.find((r) => r.rate === on)!;
+    const all = [...mid.checkpoints, ...(mid.finalCheckpoint ? [mid.finalCheckpoint] : [])];
+    const full = all.filter((c) => c.keys === DISTINCT_KEYS);
+    const sizes = full.length > 0 ? `${fmtMB(full[0]!.stateBytes)} (${DISTINCT_KEYS.toLocaleString('en-US')} keys)` : '—';
+    const partial = all.length - full.length;
+    // The bounded job's final checkpoint is a fixed cost per run; a streaming job never pays it.
+    const periodicOnly = median(rs.map((r) => rows / (r.seconds - (r.finalCheckpoint?.snapshotWallMs ?? 0) / 1000)));
+    const snapshot = all.length > 0 ? `${(median(all.map((c) => c.snapshotWallMs)) / 1000).toFixed(2)} s (median)` : '—';
+    rowsOut.push(
+      `| keyed count, 1M keys (${rows / 1e6}M rows, p=4), interval ${v} of job time, median of ${rounds} | ${fmtRate(off)} | ${fmtRate(on)} | ${((1 - on / off) * 100).toFixed(1)}% | ${((1 - periodicOnly / off) * 100).toFixed(1)}% | ${mid.checkpoints.length} periodic + ${mid.finalCheckpoint ? 1 : 0} final | ${sizes}${partial > 0 ? `; ${partial} earlier with fewer keys` : ''} | ${snapshot} |`,
+    );
+  }
+  return rowsOut;
 }

@@ -1,7 +1,9 @@
 // `npm run bench`: runs every benchmark with its baseline in the same process and prints the
 // figures as Markdown rows for BENCHMARKS.md. `BENCH_ROWS` overrides the row count.
 import { cpus } from 'node:os';
+import { checkpointOverheadBench } from './checkpointing.js';
 import { keyedCountSql, plainLoopRate, runtimeRate } from './keyedCount.js';
+import { recoveryBench } from './recovery.js';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 10_000_000);
 const fmt = (n: number) => `${(n / 1e6).toFixed(2)}M rec/s`;
@@ -25,3 +27,16 @@ console.log('');
 console.log('| benchmark | runtime | plain loop | ratio |');
 console.log('| --- | --- | --- | --- |');
 console.log(`| keyed count (${rows / 1e6}M rows, p=4), median of 3 | ${fmt(rt)} | ${fmt(pl)} | ${(rt / pl).toFixed(3)} |`);
+
+// Checkpointing: overhead of in-memory checkpoints on the 1M-key count, then recovery time with
+// 1M keys of durable state. `BENCH_CHECKPOINT_ROWS` overrides the overhead benchmark's row count.
+const checkpointRows = Number(process.env['BENCH_CHECKPOINT_ROWS'] ?? 5_000_000);
+console.log('');
+const overheadRows = checkpointOverheadBench(checkpointRows, ['1 s', '200 ms'], 3, (l) => console.log(l));
+console.log('');
+void recoveryBench(2_400_000, '200 ms', 480_000, 3, (l) => console.log(l)).then((recoveryRows) => {
+  console.log('');
+  for (const l of overheadRows) console.log(l);
+  console.log('');
+  for (const l of recoveryRows) console.log(l);
+});

@@ -9,6 +9,7 @@ import type { KeyGroupSnapshot, TaskSnapshot } from './taskSnapshot.js';
 
 /** What a subtask keeps in `_metadata` besides its keyed state. */
 interface SubtaskOperatorState {
+  readonly channelState?: TaskSnapshot['channelState'];
   readonly sourcePosition?: unknown;
   readonly operators: readonly unknown[];
   readonly finished?: boolean;
@@ -28,7 +29,7 @@ export function checkpointToStorage(cp: CompletedCheckpoint, graph: JobGraph, wa
       const snap = cp.snapshots.get(`${v.id}/${i}`);
       const range = computeKeyGroupRangeForOperatorIndex(v.maxParallelism, v.parallelism, i);
       const operatorState: SubtaskOperatorState | undefined = snap
-        ? { sourcePosition: snap.sourcePosition, operators: snap.operators, finished: snap.finished, alignmentMs: snap.alignmentMs, stateBytes: snap.stateBytes }
+        ? { sourcePosition: snap.sourcePosition, operators: snap.operators, finished: snap.finished, alignmentMs: snap.alignmentMs, stateBytes: snap.stateBytes, channelState: snap.channelState }
         : undefined;
       let stateFile: string | null = null;
       if (snap && v.key) {
@@ -79,6 +80,7 @@ export function checkpointFromStorage(loaded: LoadedCheckpoint): CompletedCheckp
         alignmentMs: op.alignmentMs ?? 0,
         stateBytes: op.stateBytes ?? 0,
         finished: op.finished,
+        channelState: op.channelState,
       });
     }
   }

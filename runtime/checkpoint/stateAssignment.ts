@@ -1,6 +1,7 @@
 // Flink's StateAssignmentOperation: hands a completed checkpoint's state to a (re)deployed job.
 // Keyed state moves by key group to whichever subtask's key-group range now holds it, so the
 // parallelism may change; the max parallelism (the number of key groups) may not.
+import { RecordBatch } from '../engine/records.js';
 import type { StreamTask } from '../engine/streamTask.js';
 import { computeKeyGroupRangeForOperatorIndex } from '../keys/keyGroupAssignment.js';
 import type { CompletedCheckpoint } from './checkpointCoordinator.js';
@@ -10,6 +11,11 @@ import { restoreKeyedState, type KeyGroupSnapshot, type TaskSnapshot } from './t
 export interface StateAssignment {
   readonly keyGroups: readonly { readonly vertexId: number; readonly subtask: number; readonly start: number; readonly end: number; readonly keys: number }[];
   readonly sources: readonly { readonly vertexId: number; readonly subtask: number; readonly position: unknown }[];
+}
+
+/** Whether any vertex runs with another parallelism than in the checkpoint. */
+function graphParallelismChanged(checkpoint: CompletedCheckpoint, tasks: readonly StreamTask[]): boolean {
+  return tasks.some((t) => checkpoint.parallelism[t.vertex.id] !== undefined && checkpoint.parallelism[t.vertex.id] !== t.vertex.parallelism);
 }
 
 /**
@@ -42,6 +48,15 @@ export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly Str
       }
     }
     if (own) task.operators.forEach((op, i) => own.operators[i] !== undefined && op.restoreState?.(own.operators[i]));
+    if (own?.channelState && own.channelState.length > 0) {
+      if (graphParallelismChanged(checkpoint, tasks)) return { error: `The unaligned checkpoint ${checkpoint.id} holds in-flight data of ${v.name}; restoring it onto a different parallelism is not supported by Checkpoint Lab yet` };
+      // In-flight records of an unaligned checkpoint are replayed before anything new arrives.
+      for (const cs of own.channelState) {
+        const batch = new RecordBatch();
+        for (let r = 0; r < cs.rows.length; r++) batch.push(cs.kinds[r]!, cs.rows[r]!);
+        task.inputs[cs.channel]!.push({ type: 'records', batch });
+      }
+    }
     if (task.keyedState) {
       const range = computeKeyGroupRangeForOperatorIndex(v.maxParallelism, v.parallelism, task.index);
       const groups: KeyGroupSnapshot[] = [];

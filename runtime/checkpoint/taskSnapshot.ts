@@ -3,6 +3,7 @@
 // each chained operator that keeps some.
 import type { KeyedStateBackend, KeyId } from '../state/keyedStateBackend.js';
 import type { TimerService } from '../state/timerService.js';
+import type { ChannelStateSnapshot } from './unalignedBarrierHandler.js';
 
 /** The keyed state of one key group. */
 export interface KeyGroupSnapshot {
@@ -33,6 +34,8 @@ export interface TaskSnapshot {
    * state is its final one and a restore does not run it again.
    */
   readonly finished?: boolean;
+  /** Unaligned checkpoints: the in-flight records of each input channel, replayed first on restore. */
+  readonly channelState?: readonly ChannelStateSnapshot[];
 }
 
 /** Deep copy of state values: plain data only (numbers, bigints, strings, arrays, Maps, objects). */

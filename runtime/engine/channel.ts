@@ -64,6 +64,23 @@ export class Channel {
     return e;
   }
 
+  /** Puts an element at the head, ahead of everything queued (an unaligned barrier overtaking). */
+  pushFront(element: StreamElement): void {
+    if (this.head > 0) {
+      this.head--;
+      this.queue[this.head] = element;
+    } else {
+      this.queue.unshift(element);
+    }
+  }
+
+  /** Number of queued record buffers. */
+  queuedBuffers(): number {
+    let n = 0;
+    for (let i = this.head; i < this.queue.length; i++) if (this.queue[i]!.type === 'records') n++;
+    return n;
+  }
+
   /** Puts the rest of a partially consumed batch back at the head. */
   unshiftRecords(batch: RecordBatch): void {
     if (this.head > 0) {

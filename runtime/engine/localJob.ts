@@ -2,6 +2,7 @@
 // seeded step at a time on a virtual job clock, pauses at stop points, and reports through the
 // typed event stream. The same graph, seed and options give the same interleaving and output.
 import { BarrierHandler } from '../checkpoint/barrierHandler.js';
+import { UnalignedBarrierHandler } from '../checkpoint/unalignedBarrierHandler.js';
 import { CheckpointCoordinator, type CompletedCheckpoint } from '../checkpoint/checkpointCoordinator.js';
 import { assignState } from '../checkpoint/stateAssignment.js';
 import type { CheckpointingConfig, RestartStrategyConfig } from '../config/jobConfig.js';
@@ -316,6 +317,7 @@ export class LocalJob {
       if (!only) this.coordinator.resetTasks(tasks, this.now, attempt === 0);
       for (const t of tasks) {
         const handler = t.reader ? undefined : new BarrierHandler(t.inputs.length, cp.mode);
+        const unaligned = !t.reader && cp.unaligned ? new UnalignedBarrierHandler(t.inputs.length) : undefined;
         t.enableCheckpointing(handler, {
           acknowledge: (task, snapshot) => {
             const decision = this.injector?.onAcknowledge(task, snapshot.checkpointId, task.inputs.length > 0, this.now) ?? 'ack';
@@ -323,7 +325,7 @@ export class LocalJob {
             else if (decision === 'decline') this.coordinator!.decline(snapshot.checkpointId, `${subtaskDisplayName(task.vertex, task.index)} declined checkpoint ${snapshot.checkpointId} (injected)`, this.now);
           },
           decline: (_task, id, reason) => this.coordinator!.decline(id, reason, this.now),
-        });
+        }, unaligned);
       }
     }
     return tasks;

@@ -6,7 +6,7 @@ import type { RowKind } from '../types/rowKind.js';
 import type { Channel } from './channel.js';
 import type { PartitionerKind } from './jobGraph.js';
 import type { KeySelector } from './keySelector.js';
-import { RecordBatch, type StreamElement } from './records.js';
+import { RecordBatch, type CheckpointBarrier, type StreamElement } from './records.js';
 
 /** Writes rows of one subtask into the channels of one output edge. */
 export class RecordWriter {
@@ -89,6 +89,15 @@ export class RecordWriter {
   broadcastEvent(element: StreamElement): void {
     this.flush();
     for (const c of this.channels) c.push(element);
+  }
+
+  /**
+   * Sends an unaligned barrier: partial buffers are flushed, then the barrier goes to the head of
+   * every channel, ahead of the buffers queued there, and tells the consumer how many it overtook.
+   */
+  broadcastUnalignedBarrier(barrier: CheckpointBarrier): void {
+    this.flush();
+    for (const c of this.channels) c.pushFront({ ...barrier, overtaken: c.queuedBuffers() });
   }
 
   private flushChannel(i: number): void {

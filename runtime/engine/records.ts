@@ -74,6 +74,8 @@ export interface CheckpointBarrier {
   readonly isSavepoint: boolean;
   /** An unaligned barrier overtakes buffered records, which then belong to the channel state. */
   readonly unaligned: boolean;
+  /** Unaligned only: how many record buffers queued in this channel the barrier overtook. */
+  readonly overtaken?: number;
 }
 
 /** What travels through a channel, in order. */

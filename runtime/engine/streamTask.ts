@@ -1,6 +1,7 @@
 // One subtask of a vertex (Flink's StreamTask): its input channels, operator chain, record
 // writers and state, and the single step the scheduler asks it to take.
 import type { BarrierHandler } from '../checkpoint/barrierHandler.js';
+import type { UnalignedBarrierHandler } from '../checkpoint/unalignedBarrierHandler.js';
 import { snapshotKeyedState, type TaskSnapshot } from '../checkpoint/taskSnapshot.js';
 import type { Row, RowSink, SourceReader } from '../connectors/api.js';
 import type { TimerService } from '../state/timerService.js';
@@ -63,6 +64,10 @@ export class StreamTask implements RowSink {
   private pendingOffset = 0;
   /** Barrier handling of the input gate; absent without checkpointing or for sources. */
   private barriers: BarrierHandler | undefined;
+  /** Unaligned barrier handling, when unaligned checkpoints are enabled. */
+  private unaligned: UnalignedBarrierHandler | undefined;
+  /** The snapshot of an unaligned checkpoint, waiting for its in-flight data to arrive. */
+  private unalignedSnapshot: TaskSnapshot | undefined;
   private checkpoints: CheckpointListener | undefined;
   /** Sources: a checkpoint the coordinator triggered, injected before the next poll. */
   private triggered: CheckpointBarrier | undefined;
@@ -101,10 +106,14 @@ export class StreamTask implements RowSink {
     return n;
   }
 
-  /** Enables checkpointing: barriers on the input gate go through `handler`, acks to `listener`. */
-  enableCheckpointing(handler: BarrierHandler | undefined, listener: CheckpointListener): void {
+  /**
+   * Enables checkpointing: barriers on the input gate go through `handler` (and, for unaligned
+   * barriers, `unaligned`), acknowledgements to `listener`.
+   */
+  enableCheckpointing(handler: BarrierHandler | undefined, listener: CheckpointListener, unaligned?: UnalignedBarrierHandler): void {
     this.barriers = handler;
     this.checkpoints = listener;
+    this.unaligned = unaligned;
   }
 
   /** Sources: inject the barrier of a triggered checkpoint before the next record (Flink's triggerCheckpoint RPC). */
@@ -190,6 +199,11 @@ export class StreamTask implements RowSink {
     const element = channel.poll()!;
     switch (element.type) {
       case 'records':
+        if (this.unaligned?.isRecording(ci)) {
+          // In-flight data of an unaligned checkpoint: persisted as channel state, and processed.
+          const d = this.unaligned.record(ci, element.batch);
+          if (d.kind === 'complete') this.completeUnaligned(d.channelState);
+        }
         this.pending = element.batch;
         this.pendingOffset = 0;
         return this.processPending(maxRecords, 'record');
@@ -199,6 +213,18 @@ export class StreamTask implements RowSink {
         return { records: 0, action: 'watermark', watermarkAdvancedTo: advanced, finished: false };
       }
       case 'barrier': {
+        if (element.unaligned && this.unaligned) {
+          const d = this.unaligned.onBarrier(ci, element);
+          if (d.kind === 'snapshot') {
+            this.unalignedSnapshot = this.snapshot(d.barrier.checkpointId, 0);
+            // The barrier overtakes what is queued in the output channels.
+            for (const w of this.writers) w.broadcastUnalignedBarrier(d.barrier);
+            const done = this.unaligned.pendingCompletion;
+            this.unaligned.pendingCompletion = undefined;
+            if (done?.kind === 'complete') this.completeUnaligned(done.channelState);
+          } else if (d.kind === 'complete') this.completeUnaligned(d.channelState);
+          return { records: 0, action: 'barrier', finished: false };
+        }
         if (!this.barriers) return { records: 0, action: 'barrier', finished: false };
         const decision = this.barriers.onBarrier(ci, element, now);
         if (decision.kind === 'abortAndWait') this.checkpoints?.decline(this, decision.abortedCheckpointId, `checkpoint ${decision.abortedCheckpointId} was overtaken by the barrier of checkpoint ${element.checkpointId}`);
@@ -207,6 +233,10 @@ export class StreamTask implements RowSink {
       }
       case 'endOfInput': {
         channel.ended = true;
+        if (this.unaligned) {
+          const d = this.unaligned.onEndOfInput(ci);
+          if (d.kind === 'complete') this.completeUnaligned(d.channelState);
+        }
         if (this.barriers) {
           const decision = this.barriers.onEndOfInput(ci);
           if (decision.kind === 'snapshot') this.performCheckpoint(decision.barrier, now - decision.alignmentStartedAt);
@@ -290,8 +320,20 @@ export class StreamTask implements RowSink {
   /** Snapshots state for a checkpoint, forwards its barrier downstream and acknowledges it. */
   private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number): void {
     const snapshot = this.snapshot(barrier.checkpointId, alignmentMs);
-    for (const w of this.writers) w.broadcastEvent(barrier);
+    // An unaligned barrier leaving a source overtakes its queued output too.
+    if (barrier.unaligned) for (const w of this.writers) w.broadcastUnalignedBarrier(barrier);
+    else for (const w of this.writers) w.broadcastEvent(barrier);
     this.checkpoints?.acknowledge(this, snapshot);
+  }
+
+  /** Every in-flight buffer of an unaligned checkpoint arrived: acknowledge with the channel state. */
+  private completeUnaligned(channelState: TaskSnapshot['channelState']): void {
+    const snap = this.unalignedSnapshot;
+    this.unalignedSnapshot = undefined;
+    if (!snap) return;
+    let bytes = snap.stateBytes;
+    for (const c of channelState ?? []) bytes += c.rows.length * 16;
+    this.checkpoints?.acknowledge(this, { ...snap, channelState, stateBytes: bytes });
   }
 
   private finishInput(): void {
