@@ -1,7 +1,7 @@
 // What one subtask contributes to a checkpoint: its keyed state per key group (copied at the
 // barrier, so later updates cannot leak in), its timers, its source position and the state of
 // each chained operator that keeps some.
-import type { KeyedStateBackend, KeyId } from '../state/keyedStateBackend.js';
+import { estimateBytes, type KeyedStateBackend, type KeyId } from '../state/keyedStateBackend.js';
 import type { TimerService } from '../state/timerService.js';
 import type { ChannelStateSnapshot } from './unalignedBarrierHandler.js';
 
@@ -60,19 +60,28 @@ export function copyState<T>(v: T): T {
 export function snapshotKeyedState(backend: KeyedStateBackend, timers: TimerService | undefined): { keyGroups: KeyGroupSnapshot[]; bytes: number } {
   const keyGroups: KeyGroupSnapshot[] = [];
   let bytes = 0;
+  const tables = [...backend.allTables()];
+  for (const [, table] of tables) if (table.copyOnWrite) table.snapshotEpoch++;
   for (let kg = backend.startKeyGroup; kg <= backend.endKeyGroup; kg++) {
     const states: Record<string, [KeyId, unknown][]> = {};
-    for (const [name, table] of backend.allTables()) {
+    for (const [name, table] of tables) {
       const group = table.group(kg);
       if (group.size === 0) continue;
       const entries: [KeyId, unknown][] = [];
-      for (const [k, v] of group) entries.push([k, copyState(v)]);
+      if (table.copyOnWrite) {
+        // Values are replaced, never changed, once snapshotted: references are enough.
+        for (const e of group) entries.push(e);
+      } else {
+        for (const [k, v] of group) entries.push([k, copyState(v)]);
+      }
       states[name] = entries;
+      // Size estimate from the first entry (the metric need not be exact; walking every value is not cheap).
+      const [k0, v0] = entries[0]!;
+      bytes += entries.length * (estimateBytes(k0) + estimateBytes(v0));
     }
     const t = timers?.timersOfKeyGroup(kg) ?? [];
     if (Object.keys(states).length > 0 || t.length > 0) keyGroups.push({ keyGroup: kg, states, timers: t });
   }
-  for (const s of backend.keyGroupStats()) bytes += s.stateBytes;
   return { keyGroups, bytes };
 }
 

@@ -5,6 +5,7 @@ import type { KeySelector } from '../engine/keySelector.js';
 import type { OperatorContext, Output, StreamOperator } from '../engine/operator.js';
 import type { RecordBatch } from '../engine/records.js';
 import type { KeyGroupedTable, KeyId } from '../state/keyedStateBackend.js';
+import { copyState } from '../checkpoint/taskSnapshot.js';
 import { RowKind } from '../types/rowKind.js';
 import type { AggregateFunction } from './aggregateFunctions.js';
 
@@ -29,6 +30,8 @@ export interface GroupAggregateSpec {
 interface GroupState {
   count: number;
   accs: unknown[];
+  /** The table's snapshot epoch when this value was created (copy-on-write). */
+  epoch: number;
 }
 
 /**
@@ -38,6 +41,8 @@ interface GroupState {
 interface SingleGroupState {
   count: number;
   acc: unknown;
+  /** The table's snapshot epoch when this value was created (copy-on-write). */
+  epoch: number;
 }
 
 /** Name of the keyed state table, as Flink names its accumulator state. */
@@ -72,6 +77,8 @@ export class GroupAggregateOperator implements StreamOperator {
     this.keyFields = this.keys.fields;
     this.table = ctx.keyedState.table<GroupState>(GROUP_AGG_STATE);
     this.singleTable = ctx.keyedState.table<SingleGroupState>(GROUP_AGG_STATE);
+    // Values are copied before their first change after a snapshot: snapshots copy references only.
+    this.table.copyOnWrite = true;
   }
 
   processBatch(batch: RecordBatch): void {
@@ -108,7 +115,11 @@ export class GroupAggregateOperator implements StreamOperator {
         first = true;
         const accs = new Array<unknown>(n);
         for (let i = 0; i < n; i++) accs[i] = fns[i]!.createAccumulator();
-        state = { count: 0, accs };
+        state = { count: 0, accs, epoch: this.table.snapshotEpoch };
+        group.set(key, state);
+      } else if (state.epoch !== this.table.snapshotEpoch) {
+        // A snapshot holds this value: change a copy (accumulators may be mutable objects).
+        state = { count: state.count, accs: copyState(state.accs), epoch: this.table.snapshotEpoch };
         group.set(key, state);
       }
       const accs = state.accs;
@@ -150,18 +161,24 @@ export class GroupAggregateOperator implements StreamOperator {
     const out = this.out;
     const updateBefore = this.spec.generateUpdateBefore;
     const singleKey = this.keyFields.length === 1 ? this.keyFields[0]! : -1;
+    const epoch = this.singleTable.snapshotEpoch;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const kg = haveGroups ? keyGroups[r]! : keys.keyGroupOf(row);
       const key: KeyId = singleKey >= 0 ? row[singleKey] : keys.keyOf(row);
       const group = groups[kg - start]!;
-      const state = group.get(key);
+      let state = group.get(key);
       const value = arg < 0 ? null : row[arg];
       if (state === undefined) {
         const acc = fn.accumulate(fn.createAccumulator(), value);
-        group.set(key, { count: 1, acc });
+        group.set(key, { count: 1, acc, epoch });
         out.collect(RowKind.INSERT, this.outputRow1(row, fn.getValue(acc)));
         continue;
+      }
+      if (state.epoch !== epoch) {
+        // A snapshot holds this value: change a copy (the accumulator may be a mutable object).
+        state = { count: state.count, acc: copyState(state.acc), epoch };
+        group.set(key, state);
       }
       const before = fn.getValue(state.acc);
       state.count++;

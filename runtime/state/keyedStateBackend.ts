@@ -8,6 +8,14 @@ export type KeyId = unknown;
 export class KeyGroupedTable<V> {
   /** Index = key group - range start. */
   readonly groups: Map<KeyId, V>[];
+  /**
+   * Set by an operator that never mutates a value a snapshot may hold (Flink's copy-on-write state
+   * map): before changing a value taken before `snapshotEpoch`, it replaces it with a copy. A
+   * snapshot of such a table copies references only, so the barrier does not stop the world.
+   */
+  copyOnWrite = false;
+  /** Increments at every snapshot of a copy-on-write table. */
+  snapshotEpoch = 0;
 
   constructor(
     readonly name: string,
