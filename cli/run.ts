@@ -192,6 +192,16 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const wallMs = performance.now() - wallStart;
   for (const path of durable?.savepoints ?? []) io.err(`Savepoint written to ${path} (resume with --restore ${path})\n`);
+  if (durable && job.config.checkpointing.dir) {
+    const kept = await durable.onTermination(run.job.jobState);
+    if (!json) {
+      io.err(
+        kept
+          ? `Checkpoints of this run are retained in ${durable.jobDir} (externalized-checkpoint-retention ${job.config.checkpointing.externalizedRetention}); resume with --restore latest\n`
+          : `Checkpoints of this run were discarded as the job ended ${run.job.jobState} (externalized-checkpoint-retention ${job.config.checkpointing.externalizedRetention})\n`,
+      );
+    }
+  }
   let verifyExit: number = ExitCode.OK;
   let verification: Record<string, unknown> | undefined;
   if (values.verify === true) {

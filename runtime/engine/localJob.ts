@@ -84,6 +84,18 @@ export type StopCondition = (point: PausePoint & { readonly kind?: RowKind; read
 
 const TERMINAL: ReadonlySet<JobState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
+/** The graph with each derived max parallelism replaced by the one a checkpoint was taken with. */
+function adoptStoredMaxParallelism(graph: JobGraph, cp: CompletedCheckpoint): JobGraph {
+  let changed = false;
+  const vertices = graph.vertices.map((v) => {
+    const stored = cp.maxParallelism[v.id];
+    if (stored === undefined || stored === v.maxParallelism || v.maxParallelismConfigured || stored < v.parallelism) return v;
+    changed = true;
+    return { ...v, maxParallelism: stored };
+  });
+  return changed ? { ...graph, vertices } : graph;
+}
+
 /** One local execution of a job graph. */
 export class LocalJob {
   readonly events = new RuntimeEvents();
@@ -128,7 +140,13 @@ export class LocalJob {
   /** Present when checkpointing is enabled. */
   readonly coordinator: CheckpointCoordinator | undefined;
 
-  constructor(readonly graph: JobGraph, readonly options: LocalJobOptions) {
+  readonly graph: JobGraph;
+
+  constructor(graph: JobGraph, readonly options: LocalJobOptions) {
+    // On restore, the max parallelism stored in the checkpoint wins over a derived one (a
+    // configured one that differs fails in assignState, as in Flink).
+    this.graph = options.restoreFrom ? adoptStoredMaxParallelism(graph, options.restoreFrom) : graph;
+    graph = this.graph;
     this.rng = new SeededRandom(options.seed).fork('scheduler');
     this.recordCostMs = (options.recordCostNs ?? 1000) / 1e6;
     this.metricsIntervalMs = options.metricsIntervalMs ?? 1000;
@@ -459,11 +477,16 @@ export class LocalJob {
         await r.done;
         continue;
       }
-      if (host && (i & 255) === 0) {
-        const wall = host.wallClockMs();
-        if (speed !== undefined && speed > 0) {
-          const due = wallStart + (this.now - jobStart) / speed;
-          if (due > wall + 1) await host.sleep(Math.min(due - wall, 250));
+      // Pacing: the job clock only moves on a clock step, so that is where it may run ahead.
+      const paced = speed !== undefined && speed > 0 && r.kind === 'clock';
+      if (host && (paced || (i & 255) === 0)) {
+        let wall = host.wallClockMs();
+        if (paced) {
+          const due = wallStart + (this.now - jobStart) / speed!;
+          while (due > wall + 1 && !this.pauseRequested) {
+            await host.sleep(Math.min(due - wall, 250));
+            wall = host.wallClockMs();
+          }
         }
         if (wall - lastYield > 50) {
           lastYield = wall;

@@ -18,7 +18,8 @@ export interface AggregateCall {
 
 /** Configuration of a GroupAggregate. */
 export interface GroupAggregateSpec {
-  readonly keySelector: () => KeySelector;
+  /** Makes the key selector for the vertex's max parallelism (the number of key groups). */
+  readonly keySelector: (maxParallelism: number) => KeySelector;
   readonly aggregates: readonly AggregateCall[];
   /** Whether to emit -U before +U (false when the sink is an upsert sink, as Flink's planner decides). */
   readonly generateUpdateBefore: boolean;
@@ -73,7 +74,7 @@ export class GroupAggregateOperator implements StreamOperator {
   open(ctx: OperatorContext): void {
     if (!ctx.keyedState) throw new Error('GroupAggregate runs only in a keyed vertex');
     this.out = ctx.output;
-    this.keys = this.spec.keySelector();
+    this.keys = this.spec.keySelector(ctx.maxParallelism);
     this.keyFields = this.keys.fields;
     this.table = ctx.keyedState.table<GroupState>(GROUP_AGG_STATE);
     this.singleTable = ctx.keyedState.table<SingleGroupState>(GROUP_AGG_STATE);

@@ -16,7 +16,8 @@ export type WindowSpec =
 
 /** Configuration of a WindowAggregate. */
 export interface WindowAggregateSpec {
-  readonly keySelector: () => KeySelector;
+  /** Makes the key selector for the vertex's max parallelism (the number of key groups). */
+  readonly keySelector: (maxParallelism: number) => KeySelector;
   readonly aggregates: readonly AggregateCall[];
   /** Index of the rowtime field in the input row (TIMESTAMP ms). */
   readonly rowtimeIndex: number;
@@ -64,7 +65,7 @@ export class WindowAggregateOperator implements StreamOperator {
     this.out = ctx.output;
     this.table = ctx.keyedState.table<WindowGroups>(WINDOW_STATE);
     this.timers = ctx.timers;
-    this.keys = this.spec.keySelector();
+    this.keys = this.spec.keySelector(ctx.maxParallelism);
   }
 
   processBatch(batch: RecordBatch): void {

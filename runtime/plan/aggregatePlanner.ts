@@ -3,7 +3,6 @@
 // there are none), the GroupAggregate or WindowAggregate, then a Calc for HAVING and the select list.
 import type { KeySpec } from '../engine/jobGraph.js';
 import { createKeySelector } from '../engine/keySelector.js';
-import { computeDefaultMaxParallelism } from '../keys/keyGroupAssignment.js';
 import { GroupAggregateOperator } from '../operators/groupAggregate.js';
 import { WindowAggregateOperator } from '../operators/windowAggregate.js';
 import type { Expression, FunctionCall, SelectQuery } from '../sql/ast.js';
@@ -127,14 +126,13 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
 
   const parallelism = g === 0 ? 1 : pc.parallelism;
   const keySpec: KeySpec = { fields: keys.map((_, i) => i), types: keys.map((k) => ({ root: k.expr.type.root, precision: k.expr.type.precision })), names: keys.map((k) => k.name) };
-  const maxP = pc.config.maxParallelism > 0 ? pc.config.maxParallelism : undefined;
   const resolved = aggs.map((a, j) => {
     const r = resolveAggregate(a.name, a.arg?.type, a.distinct, input.updating);
     if (typeof r === 'string') fail(pc, q.range, r);
     return { fn: r.fn, argIndex: argIndex[j]!, type: r.type };
   });
   const selectText = [...keys.map((k) => k.name), ...aggs.map((a, j) => `${a.text} AS EXPR$${g + j}`)].join(', ');
-  const keySelector = (maxParallelism: number) => () => createKeySelector(keySpec, maxParallelism);
+  const keySelector = (maxParallelism: number) => createKeySelector(keySpec, maxParallelism);
   let aggNode: ExecNode;
   let aggFields: Field[];
   let rel: Rel;
@@ -145,7 +143,7 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
       parallelism,
       input: { node: pre, partitioner: g === 0 ? 'GLOBAL' : 'HASH', key: g === 0 ? undefined : keySpec },
       key: keySpec,
-      factory: lazyMaxP(maxP, parallelism, (m) => new WindowAggregateOperator({ keySelector: keySelector(m), aggregates: resolved, rowtimeIndex, window: window.spec })),
+      factory: () => new WindowAggregateOperator({ keySelector, aggregates: resolved, rowtimeIndex, window: window.spec }),
       lines: pc.lines,
     });
     aggFields = [
@@ -165,9 +163,7 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
       parallelism,
       input: { node: pre, partitioner: g === 0 ? 'GLOBAL' : 'HASH', key: g === 0 ? undefined : keySpec },
       key: keySpec,
-      factory: lazyMaxP(maxP, parallelism, (m) =>
-        new GroupAggregateOperator({ keySelector: keySelector(m), aggregates: resolved, generateUpdateBefore: needsUpdateBefore.value, inputHasRetractions: input.updating }),
-      ),
+      factory: () => new GroupAggregateOperator({ keySelector, aggregates: resolved, generateUpdateBefore: needsUpdateBefore.value, inputHasRetractions: input.updating }),
       lines: pc.lines,
     });
     // An updating input needs its producer to send UPDATE_BEFORE so this aggregate can retract.
@@ -185,11 +181,6 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
     };
   }
   return project(rel, items, having, pc);
-}
-
-/** Operator factories need the vertex's max parallelism, which is known once chaining is done. */
-function lazyMaxP<T>(configured: number | undefined, parallelism: number, make: (maxParallelism: number) => T): () => T {
-  return () => make(configured ?? computeDefaultMaxParallelism(parallelism));
 }
 
 function containsWindowColumn(e: BoundExpr, windowFields: Map<number, string>): boolean {

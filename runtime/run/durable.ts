@@ -26,6 +26,20 @@ export interface DurableCheckpoints {
   persist(cp: CompletedCheckpoint): Promise<void>;
   /** Directories of the savepoints written so far. */
   readonly savepoints: string[];
+  /**
+   * The job ended in `state`: deletes its checkpoints unless
+   * `execution.checkpointing.externalized-checkpoint-retention` retains them for that state.
+   * Returns whether they were kept. Savepoints are never deleted.
+   */
+  onTermination(state: string): Promise<boolean>;
+}
+
+/** Whether Flink keeps a job's checkpoints when it ends in `state` (CheckpointProperties' discard flags). */
+export function retainsCheckpoints(policy: string, state: string): boolean {
+  if (state === 'FINISHED') return false;
+  if (policy === 'RETAIN_ON_CANCELLATION') return state === 'CANCELED' || state === 'FAILED' || state === 'SUSPENDED';
+  if (policy === 'DELETE_ON_CANCELLATION') return state === 'FAILED';
+  return false;
 }
 
 function hexId(random: () => number, length: number): string {
@@ -57,6 +71,12 @@ export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost
     jobDir: `${dir}/${jobId}`,
     problems,
     savepoints,
+    async onTermination(state) {
+      if (!cp.dir) return false;
+      if (retainsCheckpoints(cp.externalizedRetention, state)) return true;
+      await host.fs.removeRecursive(`${dir}/${jobId}`);
+      return false;
+    },
     async persist(checkpoint) {
       const { input, states } = checkpointToStorage(checkpoint, job.graph, host.wallClockMs());
       if (checkpoint.isSavepoint) {

@@ -70,3 +70,17 @@ test('story (npm start) runs the clickstream example and explains it', () => {
   assert.match(r.stdout, /sources rewound to rows/);
   assert.match(r.stdout, /Every sink meets its guarantee/);
 });
+
+test('--speed paces the job clock against the wall clock', () => {
+  // per-second-windows runs 10 s of job time (200 rows at 20 rows/s).
+  const t0 = Date.now();
+  const paced = cli('run', 'examples/per-second-windows.flink.sql', '--speed', '20', '--json');
+  const pacedMs = Date.now() - t0;
+  assert.equal(paced.code, 0, paced.stderr);
+  const out = JSON.parse(paced.stdout) as { jobTimeMs: number; wallTimeMs: number };
+  assert.ok(out.jobTimeMs >= 9000, `job time ${out.jobTimeMs}`);
+  assert.ok(out.wallTimeMs >= out.jobTimeMs / 20 - 50, `paced: ${out.wallTimeMs} ms of wall time for ${out.jobTimeMs} ms of job time at 20×`);
+  const fast = JSON.parse(cli('run', 'examples/per-second-windows.flink.sql', '--json').stdout) as { wallTimeMs: number };
+  assert.ok(fast.wallTimeMs < out.wallTimeMs, `--speed max (${fast.wallTimeMs} ms) is faster than 20× (${out.wallTimeMs} ms)`);
+  assert.ok(pacedMs >= out.wallTimeMs);
+});

@@ -57,3 +57,36 @@ test('a savepoint without a savepoint directory is a usage error naming the opti
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--stop-with-savepoint-at expects a job time/);
 });
+
+test('externalized-checkpoint-retention decides whether a run\'s checkpoints outlive it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-ret-'));
+  const ckpt = join(dir, 'ckpt');
+  const write = (name: string, extra: string) => {
+    const file = join(dir, name);
+    writeFileSync(
+      file,
+      `SET 'parallelism.default' = '2';
+SET 'execution.checkpointing.interval' = '100 ms';
+SET 'execution.checkpointing.dir' = '${ckpt}';
+${extra}
+CREATE TABLE t (id BIGINT, k AS id % 5) WITH ('connector' = 'datagen', 'rows-per-second' = '500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '1000');
+CREATE TABLE s (k BIGINT, c BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO s SELECT k, COUNT(*) FROM t GROUP BY k;
+`,
+    );
+    return file;
+  };
+  const jobDirs = () => readdirSync(ckpt).filter((n) => /^[0-9a-f]{32}$/.test(n));
+  // Default (NO_EXTERNALIZED_CHECKPOINTS): a finished job's checkpoints are discarded.
+  const finished = cli('run', write('a.flink.sql', ''));
+  assert.equal(finished.status, 0, finished.stderr);
+  assert.match(finished.stderr, /discarded as the job ended FINISHED/);
+  assert.deepEqual(jobDirs(), []);
+  // RETAIN_ON_CANCELLATION: a failed job keeps them for --restore latest.
+  const failing = write('b.flink.sql', `SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';\nSET 'restart-strategy.type' = 'none';`);
+  writeFileSync(join(dir, 'fail.faults.yaml'), 'faults:\n  - action: fail-task\n    target: GroupAggregate[0]\n    when: { afterRecords: 100 }\n');
+  const failed = cli('run', failing, '--faults', join(dir, 'fail.faults.yaml'));
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /retained in .*RETAIN_ON_CANCELLATION/);
+  assert.equal(jobDirs().length, 1);
+});

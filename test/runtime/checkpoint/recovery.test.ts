@@ -156,3 +156,21 @@ test('restoring an unaligned checkpoint replays its in-flight records first: the
   for (const [u] of rows) expected.set(u as string, (expected.get(u as string) ?? 0) + 1);
   assert.deepEqual(new Map(collector.results()[0]!.rows.map((r) => [r[0] as string, r[1] as number])), expected);
 });
+
+test('on restore the checkpoint\'s max parallelism wins over a derived one; a configured one that differs fails', () => {
+  const c = config({ 'execution.checkpointing.interval': '200 ms', 'execution.checkpointing.num-retained': '5' });
+  const first = new LocalJob(keyedCountGraph(rows, 2, 256, 3), { seed: 2, ...BUSY, checkpointing: c.checkpointing });
+  first.runToEnd();
+  const cp = first.coordinator!.completedCheckpoints()[0]!;
+  assert.equal(cp.maxParallelism[1], 256);
+  // Derived max parallelism (128): the restored job runs with the checkpoint's 256 key groups.
+  const derived = new LocalJob(keyedCountGraph(rows, 3, 128, 3), { seed: 2, ...BUSY, checkpointing: c.checkpointing, restoreFrom: cp });
+  assert.equal(derived.graph.vertices[1]!.maxParallelism, 256);
+  assert.deepEqual(derived.runToEnd(), { kind: 'done', state: 'FINISHED' });
+  // Configured max parallelism (pipeline.max-parallelism = 128): the restore fails, naming both.
+  const g = keyedCountGraph(rows, 3, 128, 3);
+  const configured = { ...g, vertices: g.vertices.map((v) => ({ ...v, maxParallelismConfigured: true })) };
+  const failed = new LocalJob(configured, { seed: 2, ...BUSY, checkpointing: c.checkpointing, restoreFrom: cp });
+  assert.equal(failed.jobState, 'FAILED');
+  assert.match(failed.failureInfo!.message, /maximum parallelism \(128\).*\(256\)/);
+});

@@ -70,7 +70,7 @@ export function keyedCountGraph(rows: Row[], p: number, maxP = 128, sourceP = p)
         description: 'groupBy=[user_id], select=[user_id, COUNT(*)]',
         factory: () =>
           new GroupAggregateOperator({
-            keySelector: () => createKeySelector(key, maxP),
+            keySelector: (m) => createKeySelector(key, m),
             aggregates: [{ fn: COUNT_STAR, argIndex: -1 }],
             generateUpdateBefore: true,
             inputHasRetractions: false,
@@ -114,7 +114,7 @@ export function windowCountGraph(rows: Row[], p: number, window: WindowSpec, del
         description: 'window',
         factory: () =>
           new WindowAggregateOperator({
-            keySelector: () => createKeySelector(key, 128),
+            keySelector: (m) => createKeySelector(key, m),
             aggregates: [{ fn: COUNT_STAR, argIndex: -1 }],
             rowtimeIndex: 1,
             window,
