@@ -64,6 +64,24 @@ export class BarrierHandler {
     return this.complete() ?? { kind: 'wait' };
   }
 
+  /** When the current alignment times out (aligned-checkpoint-timeout), if one is under way. */
+  alignmentDeadline(timeoutMs: number): number | undefined {
+    return this.pendingBarrier && !this.pendingBarrier.isSavepoint ? this.alignmentStartedAt + timeoutMs : undefined;
+  }
+
+  /**
+   * Gives up aligning (the alignment timed out): returns the barrier, the channels that already
+   * delivered it, and when alignment started; the channels are unblocked.
+   */
+  abandonAlignment(): { barrier: CheckpointBarrier; delivered: ReadonlySet<number>; startedAt: number } | undefined {
+    const barrier = this.pendingBarrier;
+    if (!barrier) return undefined;
+    const delivered = new Set([...this.seen, ...this.ended]);
+    this.pendingBarrier = undefined;
+    this.seen = new Set();
+    return { barrier, delivered, startedAt: this.alignmentStartedAt };
+  }
+
   /** Forgets an alignment (the checkpoint was aborted, or the task restarts). */
   reset(): void {
     this.pendingBarrier = undefined;

@@ -139,8 +139,8 @@ export class CheckpointCoordinator {
     const id = this.nextId++;
     this.pending.set(id, { id, triggeredAt: now, isSavepoint, acks: new Map(), expiresAt: now + this.config.timeoutMs });
     this.emit({ phase: 'triggered', checkpointId: id, time: now, isSavepoint });
-    // Savepoints are always aligned; checkpoints are unaligned when enabled (with
-    // aligned-checkpoint-timeout 0; a positive timeout is not modelled: such checkpoints stay aligned).
+    // Savepoints are always aligned; checkpoints are unaligned from the start when enabled with
+    // aligned-checkpoint-timeout 0, and start aligned (switching per subtask on timeout) otherwise.
     const unaligned = !isSavepoint && this.config.unaligned && this.config.alignedCheckpointTimeoutMs === 0;
     const barrier = { type: 'barrier' as const, checkpointId: id, timestamp: now, isSavepoint, unaligned };
     for (const t of this.tasks) if (t.reader && t.state === 'RUNNING') t.triggerCheckpoint(barrier);

@@ -36,6 +36,25 @@ export class UnalignedBarrierHandler {
 
   constructor(private readonly numChannels: number) {}
 
+  /**
+   * An aligned checkpoint switches to unaligned (its alignment timed out): from now on everything
+   * arriving on a channel that has not delivered the barrier yet is in-flight data.
+   */
+  startFromAlignment(barrier: CheckpointBarrier, delivered: ReadonlySet<number>): UnalignedDecision {
+    this.current = barrier.checkpointId;
+    this.active = true;
+    this.waiting = new Set();
+    for (let c = 0; c < this.numChannels; c++) if (!delivered.has(c) && !this.ended.has(c)) this.waiting.add(c);
+    this.overtaken = new Map();
+    this.state = new Map();
+    return this.completion() ?? { kind: 'none' };
+  }
+
+  /** Whether barriers of `checkpointId` belong to this handler (it turned unaligned, or is). */
+  handles(checkpointId: number): boolean {
+    return this.active && checkpointId === this.current;
+  }
+
   /** Unaligned checkpoints never block a channel. */
   isBlocked(): boolean {
     return false;

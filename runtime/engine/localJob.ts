@@ -343,7 +343,7 @@ export class LocalJob {
             else if (decision === 'decline') this.coordinator!.decline(snapshot.checkpointId, `${subtaskDisplayName(task.vertex, task.index)} declined checkpoint ${snapshot.checkpointId} (injected)`, this.now);
           },
           decline: (_task, id, reason) => this.coordinator!.decline(id, reason, this.now),
-        }, unaligned);
+        }, unaligned, cp.alignedCheckpointTimeoutMs);
       }
     }
     return tasks;
@@ -593,6 +593,10 @@ export class LocalJob {
     }
     if (anyAlive && this.coordinator) next = Math.min(next, Math.max(this.now, this.coordinator.nextTimerAt()));
     if (anyAlive && this.injector) next = Math.min(next, Math.max(this.now, this.injector.nextTimerAt()));
+    for (const t of this.tasks) {
+      const d = t.alignmentDeadline();
+      if (d !== undefined) next = Math.min(next, Math.max(this.now, d));
+    }
     const sp = this.options.savepoint;
     if (anyAlive && sp && !this.savepointTriggered) next = Math.min(next, Math.max(this.now, sp.atMs));
     if (!anyAlive && this.restartAt === undefined) {
@@ -609,6 +613,7 @@ export class LocalJob {
     const delta = next - this.now;
     for (const t of this.tasks) if (t.state === 'RUNNING' && t.busyUntil <= this.now && t.hasWork(this.now) && !t.hasOutputCapacity()) t.backPressuredTimeMs += delta;
     this.now = next;
+    for (const t of this.tasks) t.checkAlignmentTimeout(this.now);
     if (this.restartAt !== undefined && this.restartAt <= this.now) {
       this.restart();
       return { kind: 'clock', time: this.now };

@@ -68,6 +68,7 @@ export class StreamTask implements RowSink {
   private unaligned: UnalignedBarrierHandler | undefined;
   /** The snapshot of an unaligned checkpoint, waiting for its in-flight data to arrive. */
   private unalignedSnapshot: TaskSnapshot | undefined;
+  private alignedCheckpointTimeoutMs = 0;
   private checkpoints: CheckpointListener | undefined;
   /** Sources: a checkpoint the coordinator triggered, injected before the next poll. */
   private triggered: CheckpointBarrier | undefined;
@@ -110,10 +111,33 @@ export class StreamTask implements RowSink {
    * Enables checkpointing: barriers on the input gate go through `handler` (and, for unaligned
    * barriers, `unaligned`), acknowledgements to `listener`.
    */
-  enableCheckpointing(handler: BarrierHandler | undefined, listener: CheckpointListener, unaligned?: UnalignedBarrierHandler): void {
+  enableCheckpointing(handler: BarrierHandler | undefined, listener: CheckpointListener, unaligned?: UnalignedBarrierHandler, alignedCheckpointTimeoutMs = 0): void {
     this.barriers = handler;
     this.checkpoints = listener;
     this.unaligned = unaligned;
+    this.alignedCheckpointTimeoutMs = alignedCheckpointTimeoutMs;
+  }
+
+  /** When this subtask's alignment times out and the checkpoint turns unaligned, if it can. */
+  alignmentDeadline(): number | undefined {
+    if (!this.unaligned || this.alignedCheckpointTimeoutMs <= 0 || this.state !== 'RUNNING') return undefined;
+    return this.barriers?.alignmentDeadline(this.alignedCheckpointTimeoutMs);
+  }
+
+  /**
+   * aligned-checkpoint-timeout: an alignment running past its deadline switches to unaligned —
+   * the snapshot is taken now, the barrier overtakes the queued output, and whatever arrives
+   * before the missing barriers is persisted as channel state.
+   */
+  checkAlignmentTimeout(now: number): void {
+    const deadline = this.alignmentDeadline();
+    if (deadline === undefined || now < deadline) return;
+    const abandoned = this.barriers!.abandonAlignment()!;
+    const barrier = { ...abandoned.barrier, unaligned: true };
+    this.unalignedSnapshot = this.snapshot(barrier.checkpointId, now - abandoned.startedAt);
+    for (const w of this.writers) w.broadcastUnalignedBarrier(barrier);
+    const d = this.unaligned!.startFromAlignment(barrier, abandoned.delivered);
+    if (d.kind === 'complete') this.completeUnaligned(d.channelState);
   }
 
   /** Sources: inject the barrier of a triggered checkpoint before the next record (Flink's triggerCheckpoint RPC). */
@@ -213,7 +237,7 @@ export class StreamTask implements RowSink {
         return { records: 0, action: 'watermark', watermarkAdvancedTo: advanced, finished: false };
       }
       case 'barrier': {
-        if (element.unaligned && this.unaligned) {
+        if (this.unaligned && (element.unaligned || this.unaligned.handles(element.checkpointId))) {
           const d = this.unaligned.onBarrier(ci, element);
           if (d.kind === 'snapshot') {
             this.unalignedSnapshot = this.snapshot(d.barrier.checkpointId, 0);

@@ -106,3 +106,37 @@ test('unaligned checkpoints: the barrier overtakes queued buffers, in-flight rec
   assert.ok(completed.length >= 5);
   assert.ok(withChannelState > 0, 'some checkpoint persisted in-flight data');
 });
+
+test('aligned-checkpoint-timeout: a checkpoint starts aligned and turns unaligned where alignment takes too long', () => {
+  const run = (timeout: string) => {
+    const job = new LocalJob(busyGraph(rows), {
+      seed: 11,
+      ...BUSY,
+      checkpointing: checkpointing({
+        'execution.checkpointing.interval': '200 ms',
+        'execution.checkpointing.unaligned.enabled': 'true',
+        'execution.checkpointing.aligned-checkpoint-timeout': timeout,
+        'execution.checkpointing.num-retained': '100',
+      }),
+    });
+    let maxAlignment = 0;
+    job.events.on('checkpoint', (e) => {
+      if (e.phase === 'acknowledged') maxAlignment = Math.max(maxAlignment, e.alignmentMs);
+    });
+    assert.deepEqual(job.runToEnd(), { kind: 'done', state: 'FINISHED' });
+    let switched = 0;
+    for (const cp of job.coordinator!.completedCheckpoints()) {
+      const { counted, emitted } = consistency(cp);
+      let inFlight = 0;
+      for (const s of cp.snapshots.values()) for (const c of s.channelState ?? []) inFlight += c.rows.length;
+      if (inFlight > 0) switched++;
+      assert.equal(counted + inFlight, emitted, `checkpoint ${cp.id} is consistent`);
+    }
+    return { switched, maxAlignment };
+  };
+  const short = run('3 ms');
+  assert.ok(short.switched > 0, 'alignments longer than 3 ms turned unaligned, with channel state');
+  assert.ok(short.maxAlignment <= 3 + 1, `no alignment lasted past the timeout (${short.maxAlignment} ms)`);
+  const long = run('10 min');
+  assert.equal(long.switched, 0, 'with a long timeout every checkpoint stays aligned');
+});
