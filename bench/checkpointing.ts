@@ -73,7 +73,7 @@ export function timeSnapshots(): SnapshotTiming {
     const s = original.call(this, checkpointId, alignmentMs);
     wallMs.set(checkpointId, (wallMs.get(checkpointId) ?? 0) + performance.now() - t0);
     let keys = 0;
-    for (const g of s.keyGroups) for (const entries of Object.values(g.states)) keys += entries.length;
+    for (const g of s.keyGroups) for (const entries of Object.values(g.states)) keys += entries.size;
     keyCounts.set(checkpointId, (keyCounts.get(checkpointId) ?? 0) + keys);
     return s;
   };

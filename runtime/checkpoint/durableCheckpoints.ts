@@ -37,7 +37,7 @@ export function checkpointToStorage(cp: CompletedCheckpoint, graph: JobGraph, wa
         const timers = new Map<number, { timestamp: number; key: unknown }[]>();
         for (const g of snap.keyGroups) {
           const byName = new Map<string, Map<unknown, unknown>>();
-          for (const [name, entries] of Object.entries(g.states)) byName.set(name, new Map(entries));
+          for (const [name, map] of Object.entries(g.states)) byName.set(name, map as Map<unknown, unknown>);
           keyGroups.set(g.keyGroup, byName);
           if (g.timers.length > 0) timers.set(g.keyGroup, [...g.timers]);
         }
@@ -65,8 +65,8 @@ export function checkpointFromStorage(loaded: LoadedCheckpoint): CompletedCheckp
       const keyGroups: KeyGroupSnapshot[] = [];
       if (file) {
         for (const [kg, byName] of file.keyGroups) {
-          const states: Record<string, [unknown, unknown][]> = {};
-          for (const [name, map] of byName) states[name] = [...map.entries()];
+          const states: Record<string, ReadonlyMap<unknown, unknown>> = {};
+          for (const [name, map] of byName) states[name] = map;
           keyGroups.push({ keyGroup: kg, states, timers: file.timers?.get(kg) ?? [] });
         }
       }

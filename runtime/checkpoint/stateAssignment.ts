@@ -65,7 +65,7 @@ export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly Str
       let keys = 0;
       for (const g of groups) {
         const ids = new Set<unknown>();
-        for (const entries of Object.values(g.states)) for (const [k] of entries) ids.add(k);
+        for (const entries of Object.values(g.states)) for (const k of entries.keys()) ids.add(k);
         keys += ids.size;
       }
       keyGroups.push({ vertexId: v.id, subtask: task.index, start: range.startKeyGroup, end: range.endKeyGroup, keys });

@@ -8,8 +8,8 @@ import type { ChannelStateSnapshot } from './unalignedBarrierHandler.js';
 /** The keyed state of one key group. */
 export interface KeyGroupSnapshot {
   readonly keyGroup: number;
-  /** State name → [key, value] entries (values deep-copied). */
-  readonly states: Readonly<Record<string, readonly (readonly [KeyId, unknown])[]>>;
+  /** State name → (key → value), frozen at the barrier (copied, or shared under copy-on-write). */
+  readonly states: Readonly<Record<string, ReadonlyMap<KeyId, unknown>>>;
   /** Event-time timers of the key group, in firing order. */
   readonly timers: readonly { readonly timestamp: number; readonly key: KeyId }[];
 }
@@ -63,21 +63,22 @@ export function snapshotKeyedState(backend: KeyedStateBackend, timers: TimerServ
   const tables = [...backend.allTables()];
   for (const [, table] of tables) if (table.copyOnWrite) table.snapshotEpoch++;
   for (let kg = backend.startKeyGroup; kg <= backend.endKeyGroup; kg++) {
-    const states: Record<string, [KeyId, unknown][]> = {};
+    const states: Record<string, ReadonlyMap<KeyId, unknown>> = {};
     for (const [name, table] of tables) {
       const group = table.group(kg);
       if (group.size === 0) continue;
-      const entries: [KeyId, unknown][] = [];
+      let frozen: Map<KeyId, unknown>;
       if (table.copyOnWrite) {
-        // Values are replaced, never changed, once snapshotted: references are enough.
-        for (const e of group) entries.push(e);
+        // Values are replaced, never changed, once snapshotted: a copy of the map is enough.
+        frozen = new Map(group);
       } else {
-        for (const [k, v] of group) entries.push([k, copyState(v)]);
+        frozen = new Map();
+        for (const [k, v] of group) frozen.set(k, copyState(v));
       }
-      states[name] = entries;
+      states[name] = frozen;
       // Size estimate from the first entry (the metric need not be exact; walking every value is not cheap).
-      const [k0, v0] = entries[0]!;
-      bytes += entries.length * (estimateBytes(k0) + estimateBytes(v0));
+      const [k0, v0] = frozen.entries().next().value as [KeyId, unknown];
+      bytes += frozen.size * (estimateBytes(k0) + estimateBytes(v0));
     }
     const t = timers?.timersOfKeyGroup(kg) ?? [];
     if (Object.keys(states).length > 0 || t.length > 0) keyGroups.push({ keyGroup: kg, states, timers: t });

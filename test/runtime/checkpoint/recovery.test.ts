@@ -99,7 +99,7 @@ test('rescaling on restore moves key groups to the new subtasks\' ranges', async
       [2, 86, 127],
     ],
   );
-  const keysBefore = [...cp.snapshots.values()].reduce((n, s) => n + s.keyGroups.reduce((m, g) => m + (g.states['accState']?.length ?? 0), 0), 0);
+  const keysBefore = [...cp.snapshots.values()].reduce((n, s) => n + s.keyGroups.reduce((m, g) => m + (g.states['accState']?.size ?? 0), 0), 0);
   assert.equal(assigned.keyGroups.reduce((n, k) => n + k.keys, 0), keysBefore, 'every key lands on exactly one new subtask');
   // A different max parallelism cannot restore keyed state.
   const wrong = new LocalJob(keyedCountGraph(rows, 2, 256, 3), { seed: 2, ...BUSY });
