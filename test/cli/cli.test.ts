@@ -69,6 +69,7 @@ test('story (npm start) runs the clickstream example and explains it', () => {
   assert.match(r.stdout, /recovery: restoring checkpoint \d+/);
   assert.match(r.stdout, /sources rewound to rows/);
   assert.match(r.stdout, /Every sink meets its guarantee/);
+  assert.match(r.stdout, /AT_LEAST_ONCE' and the same faults:\n {3}\d+ restarts; the print sink received \d+ changelog rows more/);
 });
 
 test('--speed paces the job clock against the wall clock', () => {
