@@ -1,33 +1,17 @@
 // Java integer arithmetic on the runtime's value representation (INT as number, BIGINT as
-// number-or-bigint) and BigDecimal HALF_UP rounding of doubles. Imports nothing.
+// number-or-bigint) and BigDecimal HALF_UP rounding of doubles. The wrapping rules are the ones in
+// runtime/types/javaNumbers.ts, shared with the SQL operators.
+import { toBigInt, wrapBigint, wrapIntegral as wrapIntegralType } from '../types/javaNumbers.js';
 
-const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A BIGINT result normalised as the value representation requires (number when safe). */
-export function normalizeBigint(v: bigint): number | bigint {
-  const w = BigInt.asIntN(64, v);
-  return w >= SAFE_MIN && w <= SAFE_MAX ? Number(w) : w;
-}
+/** A BIGINT result wrapped to 64 bits and normalised as the value representation requires. */
+export const normalizeBigint = wrapBigint;
 
 /** Wraps an integer result to the width of `root` as Java's cast does. */
 export function wrapIntegral(root: string, v: bigint): number | bigint {
-  switch (root) {
-    case 'TINYINT':
-      return Number(BigInt.asIntN(8, v));
-    case 'SMALLINT':
-      return Number(BigInt.asIntN(16, v));
-    case 'INTEGER':
-      return Number(BigInt.asIntN(32, v));
-    default:
-      return normalizeBigint(v);
-  }
+  return wrapIntegralType(root as 'TINYINT' | 'SMALLINT' | 'INTEGER' | 'BIGINT', v);
 }
 
-/** An integral value (number or bigint) as a bigint. */
-export function toBigInt(v: number | bigint): bigint {
-  return typeof v === 'bigint' ? v : BigInt(v);
-}
+export { toBigInt };
 
 /**
  * `BigDecimal.valueOf(x).movePointRight(d).setScale(0, HALF_UP).movePointLeft(d).doubleValue()`:

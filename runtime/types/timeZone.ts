@@ -1,5 +1,6 @@
 // Conversions between instants (TIMESTAMP_LTZ, epoch ms) and local date-times (TIMESTAMP, local
-// ms) in a session time zone, with java.time's rules. Uses the host's Intl zone data; imports nothing.
+// ms) in a session time zone, with java.time's rules. Uses the host's Intl zone data.
+import { daysFromCivil } from './temporalText.js';
 
 const FIXED = /^(?:(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)$/i;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -30,15 +31,6 @@ function formatter(zone: string): Intl.DateTimeFormat {
     formatters.set(zone, f);
   }
   return f;
-}
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 /** The zone's offset from UTC in ms at the instant `epochMs`. Throws RangeError for an unknown zone. */
