@@ -44,7 +44,8 @@ export class DocumentAnalysis {
 
   /** The runtime's compile result for this version (planned once, on first use). */
   get compiled(): CompileResult {
-    this.compiledCache ??= compileJob(this.text, { file: fileOfUri(this.uri) });
+    // The statement cache's parse is the parse: the planner does not parse the file again.
+    this.compiledCache ??= compileJob(this.text, { file: fileOfUri(this.uri), parsed: { statements: this.parsed.statements, diagnostics: this.parsed.diagnostics } });
     return this.compiledCache;
   }
 

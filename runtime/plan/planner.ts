@@ -4,7 +4,7 @@ import { resolveJobConfig } from '../config/resolveJobConfig.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { computeDefaultMaxParallelism } from '../keys/keyGroupAssignment.js';
 import type { InsertStatement, Statement } from '../sql/ast.js';
-import { parseJobFile } from '../sql/parseJobFile.js';
+import { parseJobFile, type ParsedJobFile } from '../sql/parseJobFile.js';
 import { Catalog } from './catalog.js';
 import { chainIntoJobGraph } from './chaining.js';
 import type { CompiledJob, PlannedSink } from './compiledJob.js';
@@ -22,6 +22,8 @@ export interface CompileOptions {
   readonly parallelism?: number;
   /** File access for filesystem sources. */
   readonly fileSystem?: FileSystemAccess;
+  /** The file's parse, when the caller already has it (the language server's statement cache). */
+  readonly parsed?: ParsedJobFile;
 }
 
 /** The compiled job (when there were no errors) and every diagnostic. */
@@ -33,8 +35,8 @@ export interface CompileResult {
 /** Compiles the text of a Flink SQL job file into a job graph for the local runtime. */
 export function compileJob(text: string, options: CompileOptions = {}): CompileResult {
   const file = options.file;
-  const parsed = parseJobFile(text, file);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const parsed = options.parsed ?? parseJobFile(text, file);
+  const diagnostics: Diagnostic[] = parsed.diagnostics.map((d) => (d.file === undefined && file !== undefined ? { ...d, file } : d));
   const statements = parsed.statements;
 
   const sets = statements.filter((s): s is Extract<Statement, { kind: 'set' }> => s.kind === 'set');
