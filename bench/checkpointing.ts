@@ -3,6 +3,7 @@
 //   datagen sequence of N rows → GROUP BY id % 1000000 → COUNT(*) → blackhole, parallelism 4
 import { performance } from 'node:perf_hooks';
 import { compileJob, createLocalRun, type CompiledJob } from '../runtime/index.js';
+import { keyedCountSql } from './keyedCount.js';
 import { StreamTask } from '../runtime/engine/streamTask.js';
 
 /** Distinct keys of the checkpointing benchmarks. */
@@ -13,19 +14,7 @@ export const DISTINCT_KEYS = 1_000_000;
  * `id % 1000000`, with extra `SET` statements (`settings`: key → value) placed first.
  */
 export function checkpointedCountSql(rows: number, settings: Readonly<Record<string, string>> = {}): string {
-  const sets = Object.entries(settings).map(([k, v]) => `SET '${k}' = '${v}';\n`).join('');
-  return `
-SET 'parallelism.default' = '4';
-${sets}CREATE TABLE gen (id BIGINT) WITH (
-  'connector' = 'datagen',
-  'rows-per-second' = '1000000000',
-  'fields.id.kind' = 'sequence',
-  'fields.id.start' = '1',
-  'fields.id.end' = '${rows}'
-);
-CREATE TABLE sink (k BIGINT, cnt BIGINT) WITH ('connector' = 'blackhole');
-INSERT INTO sink SELECT id % ${DISTINCT_KEYS} AS k, COUNT(*) AS cnt FROM gen GROUP BY id % ${DISTINCT_KEYS};
-`;
+  return keyedCountSql(rows, DISTINCT_KEYS, settings);
 }
 
 /** Compiles a benchmark job file; throws on diagnostics (a broken benchmark, not a user error). */

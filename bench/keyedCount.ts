@@ -6,11 +6,15 @@ import { compileJob, createLocalRun } from '../runtime/index.js';
 import { KeyRowHasher } from '../runtime/keys/binaryRow.js';
 import { computeKeyGroupForKeyHash, computeOperatorIndexForKeyGroup } from '../runtime/keys/keyGroupAssignment.js';
 
-/** The job file of the benchmark, for `rows` source rows. */
-export function keyedCountSql(rows: number): string {
+/**
+ * The job file of the keyed-count benchmarks, for `rows` source rows counted over
+ * `id % distinctKeys`, with extra `SET` statements (`settings`: key → value) placed first.
+ */
+export function keyedCountSql(rows: number, distinctKeys = 100000, settings: Readonly<Record<string, string>> = {}): string {
+  const sets = Object.entries(settings).map(([k, v]) => `SET '${k}' = '${v}';\n`).join('');
   return `
 SET 'parallelism.default' = '4';
-CREATE TABLE gen (id BIGINT) WITH (
+${sets}CREATE TABLE gen (id BIGINT) WITH (
   'connector' = 'datagen',
   'rows-per-second' = '1000000000',
   'fields.id.kind' = 'sequence',
@@ -18,7 +22,7 @@ CREATE TABLE gen (id BIGINT) WITH (
   'fields.id.end' = '${rows}'
 );
 CREATE TABLE sink (k BIGINT, cnt BIGINT) WITH ('connector' = 'blackhole');
-INSERT INTO sink SELECT id % 100000 AS k, COUNT(*) AS cnt FROM gen GROUP BY id % 100000;
+INSERT INTO sink SELECT id % ${distinctKeys} AS k, COUNT(*) AS cnt FROM gen GROUP BY id % ${distinctKeys};
 `;
 }
 

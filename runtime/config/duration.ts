@@ -43,12 +43,10 @@ export const DURATION_UNIT_HELP =
   'MICROSECONDS: (µs | us | micro | micros | microsecond | microseconds), NANOSECONDS: (ns | nano | nanos | nanosecond | nanoseconds)';
 
 /**
- * Parses a duration as Flink's `TimeUtils.parseDuration` does: digits, optional whitespace, an
- * optional case-insensitive unit label; no unit means milliseconds.
- * @returns the duration in whole milliseconds (sub-millisecond parts truncated, as
- *   `Duration.toMillis`), or an error message string
+ * Splits `10 s` into its leading digits and its lower-cased unit label, as Flink's `TimeUtils` and
+ * `MemorySize` parsers do; an error message string when there is no leading number.
  */
-export function parseDuration(text: string): number | string {
+function splitNumberAndUnit(text: string): { digits: string; label: string } | string {
   const trimmed = text.trim();
   if (trimmed.length === 0) return 'argument is an empty- or whitespace-only string';
   let pos = 0;
@@ -58,8 +56,20 @@ export function parseDuration(text: string): number | string {
     pos++;
   }
   const digits = trimmed.slice(0, pos);
-  const label = trimmed.slice(pos).trim().toLowerCase();
   if (digits.length === 0) return 'text does not start with a number';
+  return { digits, label: trimmed.slice(pos).trim().toLowerCase() };
+}
+
+/**
+ * Parses a duration as Flink's `TimeUtils.parseDuration` does: digits, optional whitespace, an
+ * optional case-insensitive unit label; no unit means milliseconds.
+ * @returns the duration in whole milliseconds (sub-millisecond parts truncated, as
+ *   `Duration.toMillis`), or an error message string
+ */
+export function parseDuration(text: string): number | string {
+  const split = splitNumberAndUnit(text);
+  if (typeof split === 'string') return split;
+  const { digits, label } = split;
   const value = Number(digits);
   if (!Number.isSafeInteger(value)) return `the value '${digits}' is too large`;
   let perUnit = 1;
@@ -71,7 +81,7 @@ export function parseDuration(text: string): number | string {
     perUnit = u;
   }
   const ms = perUnit >= 1 ? value * perUnit : Math.floor(value * perUnit);
-  if (!Number.isSafeInteger(ms)) return `the duration '${trimmed}' is too large`;
+  if (!Number.isSafeInteger(ms)) return `the duration '${text.trim()}' is too large`;
   return ms;
 }
 
@@ -108,22 +118,14 @@ const MEMORY_UNITS: ReadonlyMap<string, number> = new Map<string, number>([
  * @returns the size in bytes, or an error message string
  */
 export function parseMemorySize(text: string): number | string {
-  const trimmed = text.trim();
-  if (trimmed.length === 0) return 'argument is an empty- or whitespace-only string';
-  let pos = 0;
-  while (pos < trimmed.length) {
-    const c = trimmed.charCodeAt(pos);
-    if (c < 48 || c > 57) break;
-    pos++;
-  }
-  const digits = trimmed.slice(0, pos);
-  const label = trimmed.slice(pos).trim().toLowerCase();
-  if (digits.length === 0) return 'text does not start with a number';
+  const split = splitNumberAndUnit(text);
+  if (typeof split === 'string') return split;
+  const { digits, label } = split;
   const unit = label.length === 0 ? 1 : MEMORY_UNITS.get(label);
   if (unit === undefined) {
     return `Memory size unit '${label}' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)`;
   }
   const bytes = Number(digits) * unit;
-  if (!Number.isSafeInteger(bytes)) return `the memory size '${trimmed}' is too large`;
+  if (!Number.isSafeInteger(bytes)) return `the memory size '${text.trim()}' is too large`;
   return bytes;
 }

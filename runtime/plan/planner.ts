@@ -1,6 +1,8 @@
 // Compiles a job file: parse, resolve the configuration, declare tables and views, plan every
 // INSERT into one job graph. Every user mistake comes back as a diagnostic with its position.
+import type { JobConfig } from '../config/jobConfig.js';
 import { resolveJobConfig } from '../config/resolveJobConfig.js';
+import type { JobGraph } from '../engine/jobGraph.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { computeDefaultMaxParallelism } from '../keys/keyGroupAssignment.js';
 import type { InsertStatement, Statement } from '../sql/ast.js';
@@ -114,9 +116,7 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
       for (const insert of exInserts) {
         planInsert(insert, { builder: exBuilder, catalog, config, file, localTimeZone, fileSystem: options.fileSystem, parallelism: config.operatorParallelism, lines: lineRange(insert), expanding: [] });
       }
-      const maxPEx = config.maxParallelism;
-      const g = chainIntoJobGraph(`EXPLAIN at line ${ex.range.start.line}`, exBuilder.nodes, (p) => (maxPEx > 0 ? { value: maxPEx, configured: true } : { value: computeDefaultMaxParallelism(p), configured: false }));
-      explained.push(explainJobGraph(g));
+      explained.push(explainJobGraph(buildJobGraph(`EXPLAIN at line ${ex.range.start.line}`, exBuilder, config)));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       diagnostics.push(...e.diagnostics);
@@ -126,12 +126,15 @@ export function compileJob(text: string, options: CompileOptions = {}): CompileR
     diagnostics.push({ severity: 'error', code: 'no-job', message: 'The job file has no INSERT INTO statement, so there is no job to run', file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const maxP = config.maxParallelism;
-  const graph = chainIntoJobGraph(config.pipelineName ?? jobName(file), builder.nodes, (p) =>
-    maxP > 0 ? { value: maxP, configured: true } : { value: computeDefaultMaxParallelism(p), configured: false },
-  );
+  const graph = buildJobGraph(config.pipelineName ?? jobName(file), builder, config);
   const job: CompiledJob = { file: file ?? '<input>', graph, config, localTimeZone, sinks, explain: () => explainJobGraph(graph), explained };
   return { job, diagnostics };
+}
+
+/** Chains planned exec nodes into a job graph; max parallelism is configured or derived per vertex. */
+function buildJobGraph(name: string, builder: ExecGraphBuilder, config: JobConfig): JobGraph {
+  const maxP = config.maxParallelism;
+  return chainIntoJobGraph(name, builder.nodes, (p) => (maxP > 0 ? { value: maxP, configured: true } : { value: computeDefaultMaxParallelism(p), configured: false }));
 }
 
 function jobName(file: string | undefined): string {

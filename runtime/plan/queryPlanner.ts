@@ -1,6 +1,7 @@
 // Plans a SELECT into exec nodes: table scans (with computed columns and watermark assigners),
 // views and subqueries, window TVFs, filters and projections; hands aggregation to the
 // aggregate planner.
+import { closestMatch } from '../config/didYouMean.js';
 import type { JobConfig } from '../config/jobConfig.js';
 import { typeName } from '../functions/types.js';
 import { CalcOperator } from '../operators/calc.js';
@@ -243,20 +244,8 @@ function hasAggregate(q: SelectQuery): boolean {
   return q.items.some((i) => i.kind === 'expression' && visit(i.expression));
 }
 
-/** ", did you mean 'x'?" for a close name. */
+/** ". Did you mean 'x'?" for a close name (the same rule as for config keys and options). */
 export function suggest(name: string, candidates: readonly string[]): string {
-  const lower = name.toLowerCase();
-  const close = candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => editDistance(c.toLowerCase(), lower) <= 2);
+  const close = closestMatch(name, candidates);
   return close ? `. Did you mean '${close}'?` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -8,7 +8,7 @@ import { createJsonDeserializer } from '../formats/json.js';
 import { Decimal } from '../types/decimal.js';
 import type { CatalogTable } from './catalog.js';
 import { fail } from './fail.js';
-import { fixedOffsetMs } from './temporalOps.js';
+import { fixedZoneOffset } from '../types/timeZone.js';
 
 /** File access the planner may be given by its host (the runtime has none of its own). */
 export interface FileSystemAccess {
@@ -26,7 +26,7 @@ export function createTableSource(table: CatalogTable, ctx: { file?: string; loc
   const physical = table.physical.map((i) => table.columns[i]!);
   switch (spec.connector) {
     case 'datagen': {
-      const offset = fixedOffsetMs(ctx.localTimeZone) ?? 0;
+      const offset = fixedZoneOffset(ctx.localTimeZone) ?? 0;
       return createDatagenSource(spec, physical.map((c) => ({ name: c.name, type: c.type })), {
         label: table.name,
         decimal: (unscaled, _precision, scale) => Decimal.fromUnscaled(unscaled, scale),

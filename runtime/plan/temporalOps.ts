@@ -2,6 +2,7 @@
 // EXTRACT of calendar fields (TIMESTAMP values are zone-less ms; LTZ values are read in the
 // session time zone).
 import { typeName } from '../functions/types.js';
+import { fixedZoneOffset } from '../types/timeZone.js';
 import type { LogicalType } from '../types/logicalType.js';
 
 const DAY_MS = 86_400_000;
@@ -82,7 +83,7 @@ export function bindExtract(unit: string, t: LogicalType, localTimeZone: string)
   const isTs = t.root === 'TIMESTAMP_WITHOUT_TIME_ZONE' || t.root === 'TIMESTAMP_WITH_LOCAL_TIME_ZONE';
   if (!isDate && !isTs) return { error: `EXTRACT needs a DATE or TIMESTAMP, got ${typeName(t)}` };
   const ltz = t.root === 'TIMESTAMP_WITH_LOCAL_TIME_ZONE';
-  const offsetMs = ltz ? fixedOffsetMs(localTimeZone) : 0;
+  const offsetMs = ltz ? fixedZoneOffset(localTimeZone) : 0;
   if (offsetMs === undefined) return { error: `EXTRACT on TIMESTAMP_LTZ supports only UTC or fixed-offset time zones in Checkpoint Lab yet, not '${localTimeZone}'` };
   const fields: Record<string, (d: Date) => number> = {
     YEAR: (d) => d.getUTCFullYear(),
@@ -101,12 +102,4 @@ export function bindExtract(unit: string, t: LogicalType, localTimeZone: string)
   if (!f) return { error: `EXTRACT(${unit} FROM …) is not supported by Checkpoint Lab yet; supported units: ${Object.keys(fields).join(', ')}` };
   if (isDate && ['HOUR', 'MINUTE', 'SECOND', 'MILLISECOND'].includes(unit)) return { error: `Cannot extract ${unit} from a DATE` };
   return { eval: (v) => f(new Date(isDate ? (v as number) * DAY_MS : (v as number) + offsetMs)) };
-}
-
-/** The offset of `UTC`, `GMT`, `Z` or `+08:00`-style zones in ms; undefined for region zones. */
-export function fixedOffsetMs(zone: string): number | undefined {
-  if (/^(UTC|GMT|Z|Etc\/UTC)$/i.test(zone)) return 0;
-  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
-  if (!m) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3] ?? 0) * 60_000);
 }
