@@ -28,6 +28,7 @@ export type { JobConfig } from './config/jobConfig.js';
 // Language tooling: what the language server reads besides compileJob (the parser's AST, the key,
 // option and function catalogues, type text). Re-exports only.
 export { parseJobFile } from './sql/parseJobFile.js';
+export { splitJobFile, type JobFileStatement } from './sql/splitJobFile.js';
 export type * from './sql/ast.js';
 export { allConfigKeys, lookupConfigKey, parseConfigValue, closestMatch, type ConfigKey, type ConfigKeyLookup } from './config/index.js';
 export {

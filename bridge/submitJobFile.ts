@@ -1,0 +1,137 @@
+// Runs a job file's statements on a Flink cluster through the SQL Gateway, in file order, as the
+// SQL client would: SET configures the session, CREATE registers, INSERT submits a job. Errors are
+// reported at the statement's place in the file. Imports the runtime's splitter, no DOM, no vscode.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseJobFile, splitJobFile, type Diagnostic, type JobFileStatement, type SourceRange } from '../runtime/index.js';
+import { FlinkStatementError, SqlGatewaySession, type SqlGatewayOptions, type StatementResult } from './sqlGateway.js';
+
+/** What a statement did on the cluster. */
+export interface SubmittedStatement {
+  /** The statement as sent. */
+  readonly text: string;
+  readonly keyword: string;
+  readonly range: SourceRange;
+  /** The job it submitted, if any. */
+  readonly jobId?: string;
+  readonly result: StatementResult;
+}
+
+/** The outcome of running a job file on a cluster. */
+export type SubmitOutcome =
+  | {
+      readonly ok: true;
+      readonly statements: readonly SubmittedStatement[];
+      /** Ids of the jobs submitted, in file order. */
+      readonly jobIds: readonly string[];
+      /** Relative filesystem paths made absolute (the cluster does not know the job file's folder). */
+      readonly rewrittenPaths: readonly { readonly table: string; readonly from: string; readonly to: string }[];
+    }
+  | {
+      readonly ok: false;
+      /** What went wrong, located in the job file: syntax errors found before anything was sent, or Flink's rejection of one statement. */
+      readonly diagnostics: readonly Diagnostic[];
+      /** The statements that ran before the failing one. */
+      readonly statements: readonly SubmittedStatement[];
+      readonly jobIds: readonly string[];
+    };
+
+/** Where to submit and how. */
+export interface SubmitOptions extends SqlGatewayOptions {
+  /** The job file's text. */
+  readonly text: string;
+  /** The job file's path (relative filesystem paths resolve against its folder, as on the local runtime). */
+  readonly file: string;
+  /** The SQL Gateway's REST base URL. */
+  readonly gatewayUrl: string;
+}
+
+/**
+ * Runs every statement of the job file on the cluster behind the gateway. Checks the file's
+ * syntax first (nothing is sent when it is broken); EXPLAIN and SELECT statements run too. Throws
+ * FlinkRestError only when the gateway itself cannot be used (down, refused, not a gateway).
+ */
+export async function submitJobFile(options: SubmitOptions): Promise<SubmitOutcome> {
+  const parsed = parseJobFile(options.text, options.file);
+  const syntax = parsed.diagnostics.filter((d) => d.severity === 'error' && d.code === 'syntax');
+  if (syntax.length > 0) return { ok: false, diagnostics: syntax, statements: [], jobIds: [] };
+
+  const { text, rewrittenPaths } = absolutizePaths(options.text, options.file, parsed.statements);
+  const statements = splitJobFile(text);
+  const session = await SqlGatewaySession.open(options.gatewayUrl, options);
+  const done: SubmittedStatement[] = [];
+  try {
+    for (const st of statements) {
+      let result: StatementResult;
+      try {
+        result = await session.execute(st.text);
+      } catch (e) {
+        if (!(e instanceof FlinkStatementError)) throw e;
+        return { ok: false, diagnostics: [statementDiagnostic(e, st, options.file)], statements: done, jobIds: jobIdsOf(done) };
+      }
+      done.push({ text: st.text, keyword: st.keyword, range: st.range, jobId: result.jobId, result });
+    }
+  } finally {
+    await session.close();
+  }
+  return { ok: true, statements: done, jobIds: jobIdsOf(done), rewrittenPaths };
+}
+
+function jobIdsOf(done: readonly SubmittedStatement[]): string[] {
+  return done.flatMap((s) => (s.jobId ? [s.jobId] : []));
+}
+
+/**
+ * Flink's message, placed in the file: Calcite's "From line L, column C" / "at line L, column C"
+ * count from the statement's start, so they are moved by the statement's own position.
+ */
+function statementDiagnostic(e: FlinkStatementError, st: JobFileStatement, file: string): Diagnostic {
+  const m = /(?:[Ff]rom|at) line (\d+), column (\d+)(?: to line (\d+), column (\d+))?/.exec(e.reason);
+  let range: SourceRange = st.range;
+  if (m) {
+    const at = (line: number, column: number) => ({
+      line: st.range.start.line + line - 1,
+      column: line === 1 ? st.range.start.column + column - 1 : column,
+    });
+    const start = at(Number(m[1]), Number(m[2]));
+    const endPos = m[3] ? at(Number(m[3]), Number(m[4])) : start;
+    range = { start, end: { line: endPos.line, column: endPos.column + 1 } };
+  }
+  return { severity: 'error', code: 'flink', message: `Flink rejected this statement: ${e.reason}`, range, file };
+}
+
+interface PathRewrite {
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+  readonly range: SourceRange;
+}
+
+/** Rewrites relative `'path'` options of filesystem tables to absolute `file://` paths. */
+function absolutizePaths(
+  text: string,
+  file: string,
+  statements: ReturnType<typeof parseJobFile>['statements'],
+): { text: string; rewrittenPaths: PathRewrite[] } {
+  const rewrites: PathRewrite[] = [];
+  for (const st of statements) {
+    if (st.kind !== 'createTable') continue;
+    const connector = st.options.find((o) => o.key === 'connector')?.value;
+    const path = st.options.find((o) => o.key === 'path');
+    if (connector !== 'filesystem' || !path) continue;
+    const raw = path.value.startsWith('file:') ? fileURLToPath(path.value) : path.value;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path.value) && !path.value.startsWith('file:')) continue; // hdfs://, s3://: the cluster's business
+    if (isAbsolute(raw) && path.value.startsWith('file:')) continue;
+    const abs = isAbsolute(raw) ? raw : resolve(dirname(resolve(file)), raw);
+    rewrites.push({ table: st.name.text, from: path.value, to: `file://${abs}`, range: path.valueRange });
+  }
+  if (rewrites.length === 0) return { text, rewrittenPaths: [] };
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const offset = (p: { line: number; column: number }) => lineStarts[p.line - 1]! + p.column - 1;
+  let out = text;
+  for (const r of [...rewrites].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(r.range.start)) + `'${r.to.replace(/'/g, "''")}'` + out.slice(offset(r.range.end));
+  }
+  return { text: out, rewrittenPaths: rewrites };
+}
