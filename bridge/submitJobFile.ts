@@ -24,6 +24,8 @@ export type SubmitOutcome =
       readonly statements: readonly SubmittedStatement[];
       /** Ids of the jobs submitted, in file order. */
       readonly jobIds: readonly string[];
+      /** Each submitted job's name and status (`DESCRIBE JOB`) when submission ended, or when it ended with `waitMs`. */
+      readonly jobs: readonly FlinkJobStatus[];
       /** Relative filesystem paths made absolute (the cluster does not know the job file's folder). */
       readonly rewrittenPaths: readonly { readonly table: string; readonly from: string; readonly to: string }[];
     }
@@ -44,7 +46,21 @@ export interface SubmitOptions extends SqlGatewayOptions {
   readonly file: string;
   /** The SQL Gateway's REST base URL. */
   readonly gatewayUrl: string;
+  /** Wait up to this long (ms) for every submitted job to reach a terminal state. */
+  readonly waitMs?: number;
 }
+
+/** A job's name and status as the gateway's `DESCRIBE JOB` reports it. */
+export interface FlinkJobStatus {
+  readonly jobId: string;
+  readonly name: string;
+  /** Flink's JobStatus name, e.g. `RUNNING`, `FINISHED`. */
+  readonly status: string;
+  /** True when `waitMs` ran out before the job reached a terminal state. */
+  readonly timedOut?: boolean;
+}
+
+const TERMINAL_STATES = new Set(['FINISHED', 'FAILED', 'CANCELED', 'SUSPENDED']);
 
 /**
  * Runs every statement of the job file on the cluster behind the gateway. Checks the file's
@@ -71,10 +87,28 @@ export async function submitJobFile(options: SubmitOptions): Promise<SubmitOutco
       }
       done.push({ text: st.text, keyword: st.keyword, range: st.range, jobId: result.jobId, result });
     }
+    const jobIds = jobIdsOf(done);
+    const jobs = await Promise.all(jobIds.map((id) => jobStatus(session, id, options.waitMs ?? 0)));
+    return { ok: true, statements: done, jobIds, jobs, rewrittenPaths };
   } finally {
     await session.close();
   }
-  return { ok: true, statements: done, jobIds: jobIdsOf(done), rewrittenPaths };
+}
+
+/** `DESCRIBE JOB`, polled until the job is terminal or `waitMs` has passed. */
+async function jobStatus(session: SqlGatewaySession, jobId: string, waitMs: number): Promise<FlinkJobStatus> {
+  const deadline = Date.now() + waitMs;
+  let pause = 100;
+  for (;;) {
+    const described = await session.execute(`DESCRIBE JOB '${jobId}'`);
+    const row = described.rows[0] ?? [];
+    const name = String(row[described.columns.indexOf('job name')] ?? '');
+    const status = String(row[described.columns.indexOf('status')] ?? 'UNKNOWN');
+    if (TERMINAL_STATES.has(status) || waitMs <= 0) return { jobId, name, status };
+    if (Date.now() >= deadline) return { jobId, name, status, timedOut: true };
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(pause * 2, 500);
+  }
 }
 
 function jobIdsOf(done: readonly SubmittedStatement[]): string[] {

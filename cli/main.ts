@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { runChaosCommand } from './chaos.js';
 import { runCheckpointsCommand } from './checkpoints.js';
 import { runExplainCommand } from './explain.js';
+import { runFlinkCommand } from './flink.js';
 import { ExitCode, type CliIo } from './io.js';
 import { runKeysCommand } from './keys.js';
 import { runRunCommand } from './run.js';
@@ -28,6 +29,11 @@ Commands:
   checkpoints DIR [--json] [--show ID|PATH] [--max-keys N]
                        List the checkpoints and savepoints under DIR, or show one's metadata
                        and state (per vertex, subtask, key group and key), verifying checksums.
+  flink run JOB [--rest GATEWAY_URL] [--wait] [--json]
+                       Run the same job file on a real Flink cluster through its SQL Gateway.
+  flink attach [--rest JOBMANAGER_URL] [--job ID] [--json]
+                       Read a live Flink job's vertices, key-group ranges, checkpoints and
+                       exceptions (the same picture a local run gives).
   story                Run the example clickstream job and tell what happened.
 
 Exit codes: 0 finished, 1 job failed, 2 invalid job file or usage, 3 verification found a divergence.
@@ -53,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return runChaosCommand(args, io);
     case 'checkpoints':
       return runCheckpointsCommand(args, { out: io.out, err: io.err });
+    case 'flink':
+      return runFlinkCommand(args, io);
     case 'story':
       return runStoryCommand(args, io);
     case undefined:

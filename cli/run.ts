@@ -22,6 +22,7 @@ import { nodeCheckpointFs } from './nodeCheckpointFs.js';
 import { nodeFileSystem } from './nodeFileSystem.js';
 import { nodeSinkFiles } from './nodeSinkFiles.js';
 import { nodeHost } from './nodeHost.js';
+import { watchJobSnapshot } from './jobSnapshot.js';
 import { formatCount, formatSummary, runSummaryJson, watchRun } from './summary.js';
 import { verifyAgainstReference } from './verify.js';
 
@@ -174,6 +175,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     savepoint,
   });
   const stats = watchRun(run);
+  const snapshot = json ? watchJobSnapshot(job, run, { jobFile: positionals[0]!, seed: runSeed, jobId: durable?.jobId }) : undefined;
   if (!json) {
     run.job.events.on('fault', (f) => io.err(`fault: ${f.name ? `'${f.name}' ` : ''}${f.action} on ${f.target} at ${(f.time / 1000).toFixed(3)} s: ${f.detail}\n`));
     run.job.events.on('recovery', (e) => {
@@ -210,7 +212,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     if (!json) io.err(v.text);
     if (!v.ok) verifyExit = ExitCode.DIVERGED;
   }
-  if (json) io.out(`${JSON.stringify({ ...runSummaryJson(run, wallMs, stats), ...(verification ? { verify: verification } : {}) })}\n`);
+  if (json) io.out(`${JSON.stringify({ ...runSummaryJson(run, wallMs, stats), ...(verification ? { verify: verification } : {}), job: snapshot?.snapshot() })}\n`);
   else io.err(formatSummary(job, run, wallMs, stats, durable?.jobDir));
   const state = run.job.jobState;
   if (state !== 'FINISHED' && state !== 'CANCELED') return ExitCode.JOB_FAILED;

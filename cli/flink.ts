@@ -1,0 +1,150 @@
+// `checkpoint-lab flink run|attach`: the same job file on a real Flink cluster (through the SQL
+// Gateway), and a live Flink job read back as the JobSnapshot a local run gives.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { attachToFlinkJob, FlinkRestError, submitJobFile, type SubmitOutcome } from '../bridge/index.js';
+import { formatDiagnostic } from '../runtime/index.js';
+import { ExitCode, type CliIo } from './io.js';
+import { formatJobSnapshot } from './jobSnapshotText.js';
+
+export const FLINK_USAGE = `Usage:
+  checkpoint-lab flink run JOB [--rest GATEWAY_URL] [--wait] [--timeout SECONDS] [--json] [--header 'Name: value']...
+        Runs the job file's statements on a Flink cluster through its SQL Gateway and reports
+        each job's id and status (--wait: until it ends).
+  checkpoint-lab flink attach [--rest JOBMANAGER_URL] [--job ID] [--json] [--header 'Name: value']...
+        Reads a job's vertices, key-group ranges, checkpoints and exceptions from the JobManager.
+Without --rest, both use the local cluster that flink/start.sh started.
+`;
+
+/** Runs `flink SUBCOMMAND ...`. */
+export async function runFlinkCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'run') return flinkRun(rest, io);
+  if (sub === 'attach') return flinkAttach(rest, io);
+  if (sub === undefined || sub === 'help' || sub === '--help') {
+    io.out(FLINK_USAGE);
+    return sub === undefined ? ExitCode.INVALID : ExitCode.OK;
+  }
+  io.err(`checkpoint-lab flink: unknown subcommand '${sub}'\n\n${FLINK_USAGE}`);
+  return ExitCode.INVALID;
+}
+
+async function flinkRun(argv: string[], io: CliIo): Promise<number> {
+  const args = parse('flink run', argv, io, { rest: { type: 'string' }, wait: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } });
+  if (!args) return ExitCode.INVALID;
+  const { values, positionals, headers } = args;
+  if (positionals.length !== 1) return usage('flink run', 'expected exactly one job file', io);
+  const timeoutS = values.timeout === undefined ? 600 : Number(values.timeout);
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0) return usage('flink run', `option --timeout expects seconds, got '${String(values.timeout)}'`, io);
+  const gatewayUrl = typeof values.rest === 'string' ? values.rest : localCluster(io, 'SQL_GATEWAY_URL');
+  if (gatewayUrl === undefined) return ExitCode.INVALID;
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    io.err(`checkpoint-lab flink run: cannot read job file '${file}': ${(e as Error).message}\n`);
+    return ExitCode.INVALID;
+  }
+  const json = values.json === true;
+  if (!json) io.err(`Running ${file} on the Flink cluster behind the SQL Gateway at ${gatewayUrl}\n`);
+  let outcome: SubmitOutcome;
+  try {
+    outcome = await submitJobFile({ text, file, gatewayUrl, headers, waitMs: values.wait === true ? timeoutS * 1000 : 0 });
+  } catch (e) {
+    return restFailure('flink run', e, io);
+  }
+  if (!outcome.ok) {
+    for (const d of outcome.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+    if (json) io.out(`${JSON.stringify({ ok: false, jobIds: outcome.jobIds, diagnostics: outcome.diagnostics.map((d) => formatDiagnostic(d)) })}\n`);
+    return ExitCode.INVALID;
+  }
+  if (json) {
+    io.out(
+      `${JSON.stringify({
+        ok: true,
+        gatewayUrl,
+        jobs: outcome.jobs,
+        statements: outcome.statements.map((s) => ({ line: s.range.start.line, keyword: s.keyword, ...(s.jobId ? { jobId: s.jobId } : {}) })),
+        rewrittenPaths: outcome.rewrittenPaths.map(({ table, from, to }) => ({ table, from, to })),
+      })}\n`,
+    );
+  } else {
+    for (const p of outcome.rewrittenPaths) io.err(`  table ${p.table}: relative path '${p.from}' sent as '${p.to}'\n`);
+    for (const s of outcome.statements) {
+      const head = s.text.replace(/\s+/g, ' ').trim();
+      io.err(`  ${file}:${s.range.start.line}  ${head.length > 60 ? `${head.slice(0, 57)}...` : head}${s.jobId ? `  → job ${s.jobId}` : '  OK'}\n`);
+    }
+    for (const j of outcome.jobs) io.out(`Job ${j.jobId} '${j.name}': ${j.status}${j.timedOut ? ` (still not ended after ${timeoutS} s)` : ''}\n`);
+    if (outcome.jobs.length === 0) io.out('No job was submitted (the file has no INSERT or query).\n');
+  }
+  if (values.wait === true && outcome.jobs.some((j) => j.status !== 'FINISHED')) return ExitCode.JOB_FAILED;
+  return ExitCode.OK;
+}
+
+async function flinkAttach(argv: string[], io: CliIo): Promise<number> {
+  const args = parse('flink attach', argv, io, { rest: { type: 'string' }, job: { type: 'string' }, json: { type: 'boolean' } });
+  if (!args) return ExitCode.INVALID;
+  const { values, positionals, headers } = args;
+  if (positionals.length > 0) return usage('flink attach', `unexpected argument '${positionals[0]}'`, io);
+  const restUrl = typeof values.rest === 'string' ? values.rest : localCluster(io, 'JOBMANAGER_URL');
+  if (restUrl === undefined) return ExitCode.INVALID;
+  try {
+    const snapshot = await attachToFlinkJob({ restUrl, jobId: typeof values.job === 'string' ? values.job : undefined, headers });
+    io.out(values.json === true ? `${JSON.stringify(snapshot)}\n` : formatJobSnapshot(snapshot));
+    return ExitCode.OK;
+  } catch (e) {
+    return restFailure('flink attach', e, io);
+  }
+}
+
+type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+
+function parse(command: string, argv: string[], io: CliIo, options: NonNullable<Options>) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, header: { type: 'string', multiple: true } } });
+  } catch (e) {
+    usage(command, (e as Error).message, io);
+    return undefined;
+  }
+  const headers: Record<string, string> = {};
+  for (const h of (parsed.values.header as string[] | undefined) ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) {
+      usage(command, `option --header expects 'Name: value', got '${h}'`, io);
+      return undefined;
+    }
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, headers };
+}
+
+function usage(command: string, message: string, io: CliIo): number {
+  io.err(`checkpoint-lab ${command}: ${message}\n\n${FLINK_USAGE}`);
+  return ExitCode.INVALID;
+}
+
+function restFailure(command: string, e: unknown, io: CliIo): number {
+  if (!(e instanceof FlinkRestError)) throw e;
+  io.err(`checkpoint-lab ${command}: ${e.message}\n`);
+  return ExitCode.JOB_FAILED;
+}
+
+/** The local cluster's address from flink/start.sh's state file. */
+function localCluster(io: CliIo, key: 'SQL_GATEWAY_URL' | 'JOBMANAGER_URL'): string | undefined {
+  const runDir = process.env.CHECKPOINT_LAB_FLINK_RUN_DIR ?? join(homedir(), '.cache', 'checkpoint-lab', 'flink-run');
+  const state = join(runDir, 'cluster.env');
+  if (!existsSync(state)) {
+    io.err(`checkpoint-lab flink: no --rest given and no local cluster running (no ${state}); start one with flink/install.sh && flink/start.sh, or pass --rest URL\n`);
+    return undefined;
+  }
+  const m = new RegExp(`^${key}=(.*)$`, 'm').exec(readFileSync(state, 'utf8'));
+  if (!m) {
+    io.err(`checkpoint-lab flink: ${state} has no ${key}; restart the cluster with flink/start.sh\n`);
+    return undefined;
+  }
+  return m[1]!;
+}
