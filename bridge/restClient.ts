@@ -71,6 +71,11 @@ export class FlinkRestClient {
     return this.request<T>('POST', path, body);
   }
 
+  /** PATCH `path` (e.g. `/jobs/:id?mode=cancel`) and parse the JSON answer. */
+  patch<T>(path: string): Promise<T> {
+    return this.request<T>('PATCH', path);
+  }
+
   /** DELETE `path` and parse the JSON answer. */
   delete<T>(path: string): Promise<T> {
     return this.request<T>('DELETE', path);
