@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/common.sh"
+. "$here/processes.sh"
 
 home="$CHECKPOINT_LAB_FLINK_HOME"
 run="$CHECKPOINT_LAB_FLINK_RUN_DIR"
@@ -69,6 +70,12 @@ io.tmp.dirs: $run/tmp
 sql-gateway.endpoint.rest.address: 127.0.0.1
 sql-gateway.endpoint.rest.bind-address: 127.0.0.1
 sql-gateway.endpoint.rest.port: $gateway_port
+# Notice a crashed TaskManager within seconds (see flink/README.md, "Losing a TaskManager"):
+# a heartbeat every second, a target silent for 5 s is dead, and 2 failed heartbeat RPCs in a
+# row (a refused connection) mark it unreachable even sooner.
+heartbeat.interval: 1000
+heartbeat.timeout: 5000
+heartbeat.rpc-failure-threshold: 2
 EOF
 
 cat >"$run/conf/log4j.properties" <<'EOF'
@@ -84,53 +91,19 @@ logger.pekko.name = org.apache.pekko
 logger.pekko.level = WARN
 EOF
 
-# Java 17 needs these for Flink's reflection-based serializers (as Flink's own scripts pass).
-java_opens=(
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-)
-# Class path as Flink's scripts build it: lib/*.jar sorted, flink-dist last.
-classpath=""
-for jar in "$home"/lib/*.jar; do
-  case "$jar" in */flink-dist-*) continue ;; esac
-  classpath="$classpath$jar:"
-done
-classpath="$classpath$home/lib/flink-dist-${FLINK_VERSION}.jar"
-
-# BashJavaUtils prints the JVM memory flags and the matching -D settings (last two result lines).
-resource_params() { # GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS
-  "$java" -cp "$home/bin/bash-java-utils.jar:$home/lib/flink-dist-${FLINK_VERSION}.jar" \
-    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$run/conf" 2>/dev/null \
-    | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -n 2
-}
-mapfile -t jm_params < <(resource_params GET_JM_RESOURCE_PARAMS)
-mapfile -t tm_params < <(resource_params GET_TM_RESOURCE_PARAMS)
-[ "${#jm_params[@]}" = 2 ] && [ "${#tm_params[@]}" = 2 ] || flink_die "could not compute memory settings (BashJavaUtils)"
-
-launch() { # name jvm-flags main-class args... ; prints the pid (= process group id)
-  local name="$1" jvm="$2" main="$3"; shift 3
-  # shellcheck disable=SC2086
-  FLINK_CONF_DIR="$run/conf" FLINK_PLUGINS_DIR="$run/plugins" setsid "$java" $jvm "${java_opens[@]}" \
-    -Dlog.file="$run/log/$name.log" -Dlog4j.configurationFile="file:$run/conf/log4j.properties" \
-    -Djava.io.tmpdir="$run/tmp" -cp "$1" "$main" "${@:2}" \
-    >"$run/log/$name.out" 2>&1 </dev/null &
-  printf '%s\n' "$!"
-}
+classpath="$(flink_classpath "$home")"
+mapfile -t jm_params < <(flink_resource_params "$java" "$home" "$run/conf" GET_JM_RESOURCE_PARAMS)
+[ "${#jm_params[@]}" = 2 ] || flink_die "could not compute the JobManager's memory settings (BashJavaUtils)"
+tm_id="taskmanager-1"
 
 started_ms=$(date +%s%3N)
 # shellcheck disable=SC2086
-jm_pid=$(launch jobmanager "${jm_params[0]}" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+jm_pid=$(flink_launch "$java" "$run" jobmanager "${jm_params[0]}" \
+  org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
   "$classpath" --configDir "$run/conf" --executionMode cluster ${jm_params[1]})
-# shellcheck disable=SC2086
-tm_pid=$(launch taskmanager "${tm_params[0]}" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  "$classpath" --configDir "$run/conf" ${tm_params[1]})
-gw_pid=$(launch sql-gateway "-Xms256m -Xmx1024m" org.apache.flink.table.gateway.SqlGateway \
+# If it cannot even be launched, the readiness loop below sees no TaskManager and cleans up.
+tm_pid=$(flink_launch_taskmanager "$java" "$home" "$run" "$tm_id") || tm_pid=""
+gw_pid=$(flink_launch "$java" "$run" sql-gateway "-Xms256m -Xmx1024m" org.apache.flink.table.gateway.SqlGateway \
   "$classpath:$home/opt/flink-sql-gateway-${FLINK_VERSION}.jar")
 
 cat >"$state" <<EOF
@@ -140,6 +113,7 @@ JOBMANAGER_URL=http://127.0.0.1:$rest_port
 SQL_GATEWAY_URL=http://127.0.0.1:$gateway_port
 JOBMANAGER_PID=$jm_pid
 TASKMANAGER_PID=$tm_pid
+TASKMANAGER_ID=$tm_id
 SQL_GATEWAY_PID=$gw_pid
 TASK_SLOTS=$slots
 LOG_DIR=$run/log
@@ -152,7 +126,7 @@ deadline=$((SECONDS + timeout_s))
 jm_ready="" gw_ready=""
 while :; do
   for pair in "jobmanager:$jm_pid" "taskmanager:$tm_pid" "sql-gateway:$gw_pid"; do
-    if ! kill -0 "${pair#*:}" 2>/dev/null; then
+    if ! flink_alive "${pair#*:}"; then
       tail -n 30 "$run/log/${pair%%:*}.log" "$run/log/${pair%%:*}.out" >&2 2>/dev/null || true
       "$here/stop.sh" || true
       flink_die "${pair%%:*} exited during start-up (logs in $run/log)"

@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/common.sh"
+. "$here/processes.sh"
 
 state="$CHECKPOINT_LAB_FLINK_STATE"
 grace_s="${CHECKPOINT_LAB_FLINK_STOP_GRACE:-20}"
@@ -14,16 +15,11 @@ fi
 # shellcheck disable=SC1090
 . "$state"
 
-# A pid is ours only if it is still a java process running the expected Flink main class
-# (guards against a pid reused by an unrelated process after a crash or reboot).
-is_ours() { # pid main-class
-  [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q -- "$2"
-}
 targets=()
 for pair in "$JOBMANAGER_PID:StandaloneSessionClusterEntrypoint" "$TASKMANAGER_PID:TaskManagerRunner" \
             "$SQL_GATEWAY_PID:table.gateway.SqlGateway"; do
   pid="${pair%%:*}"
-  if is_ours "$pid" "${pair#*:}"; then
+  if flink_is_ours "$pid" "${pair#*:}"; then
     targets+=("$pid")
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   fi
@@ -31,8 +27,8 @@ done
 
 deadline=$((SECONDS + grace_s))
 for pid in "${targets[@]}"; do
-  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
+  while flink_alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  if flink_alive "$pid"; then
     flink_log "process group $pid did not stop in ${grace_s}s; killing it"
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi
