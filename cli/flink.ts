@@ -76,6 +76,8 @@ async function flinkRun(argv: string[], io: CliIo): Promise<number> {
     for (const s of outcome.statements) {
       const head = s.text.replace(/\s+/g, ' ').trim();
       io.err(`  ${file}:${s.range.start.line}  ${head.length > 60 ? `${head.slice(0, 57)}...` : head}${s.jobId ? `  → job ${s.jobId}` : '  OK'}\n`);
+      // EXPLAIN prints Flink's plan, as the SQL client does.
+      if (s.keyword === 'EXPLAIN') for (const row of s.result.rows) io.out(`${row.map(String).join('\t')}\n`);
     }
     for (const j of outcome.jobs) io.out(`Job ${j.jobId} '${j.name}': ${j.status}${j.timedOut ? ` (still not ended after ${timeoutS} s)` : ''}\n`);
     if (outcome.jobs.length === 0) io.out('No job was submitted (the file has no INSERT or query).\n');
