@@ -205,6 +205,14 @@ test('answers that are not Flink\'s: the wrong port and a malformed body are nam
   assert.match(r.stderr, /answered 200 with something that is not JSON: \{"versions": \[ truncated/);
 });
 
+test('EXPLAIN prints Flink\'s plan and submits no job', async () => {
+  const r = await cli(['flink', 'run', 'test/fixtures/flink/explain.flink.sql', '--rest', cluster.gatewayUrl]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /== Abstract Syntax Tree ==/);
+  assert.match(r.stdout, /== Optimized Execution Plan ==[\s\S]*Calc\(select=\[id\], where=\[\(id > 3\)\]\)/);
+  assert.match(r.stdout, /No job was submitted/);
+});
+
 test('usage errors name the option', async () => {
   const r = await cli(['flink', 'run', 'examples/per-second-windows.flink.sql', '--header', 'no-colon']);
   assert.equal(r.code, 2);
