@@ -4,6 +4,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assignKey, type KeyAssignment, type KeyType } from '../../runtime/index.js';
+import { seededRandom } from '../runtime/checkpoint/fixtures.js';
 import { runFlinkScript } from './cluster.js';
 
 const MAX_PARALLELISMS = [128, 4096] as const;
@@ -13,19 +14,7 @@ const INT_MAX = 2 ** 31 - 1;
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
-/** mulberry32: a small seeded PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(0x5eed_f11c);
+const random = seededRandom(0x5eed_f11c);
 const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
 
@@ -46,20 +35,6 @@ function randomString(maxLength: number): string {
   return s;
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3; // the rest of the BMP (no lone surrogates in the boundary strings this measures)
-  }
-  return n;
-}
-
 function stringKeys(): string[] {
   const keys = ['', 'a', 'A', 'hello', ' ', 'naïve café', 'ü', '日本語', '😀', 'a,b', '"quoted"', 'back\\slash', 'tab\there', 'new\nline'];
   keys.push('polygenelubricants'); // hashCode Integer.MIN_VALUE
@@ -69,7 +44,7 @@ function stringKeys(): string[] {
   for (const [unit, width] of [['é', 2], ['€', 3], ['😀', 4]] as const) {
     for (let bytes = 5; bytes <= 10; bytes++) {
       const s = unit.repeat(Math.floor(bytes / width)) + 'x'.repeat(bytes % width);
-      assert.equal(utf8Length(s), bytes);
+      assert.equal(Buffer.byteLength(s, 'utf8'), bytes);
       keys.push(s);
     }
   }
