@@ -97,8 +97,8 @@ function dialectOf(o: { fieldDelimiter: string; quoteCharacter: string | undefin
 /**
  * Creates the csv deserializer of a table's physical fields. Options are the table's `csv.*`
  * options (keys with or without the prefix); invalid options fall back to defaults — report
- * them with `validateFormatOptions`. Per line: fields split by Jackson's rules; an empty field
- * or the null literal is NULL for non-string types (the null literal also for strings);
+ * them with `validateFormatOptions`. Per line: fields split by Jackson's rules; the null literal
+ * is NULL; an empty field is converted like any text (BOOLEAN false, numbers and dates fail);
  * numbers are trimmed and parsed as Java does; TIMESTAMP reads `yyyy-MM-dd HH:mm:ss[.fff]`,
  * TIMESTAMP_LTZ the same with a trailing `Z`. A wrong field count or a bad field is an error,
  * unless `csv.ignore-parse-errors`: then bad fields and missing trailing fields are NULL and
@@ -111,7 +111,6 @@ export function createCsvDeserializer(
   const o = resolveCsvOptions(options).options;
   const dialect = dialectOf(o);
   const converters = fields.map((f) => converterFor(f.type));
-  const isString = fields.map((f) => f.type.root === 'CHAR' || f.type.root === 'VARCHAR');
   const arity = fields.length;
   const ignore = o.ignoreParseErrors;
   return (line: string): DeserializationResult => {
@@ -139,7 +138,9 @@ export function createCsvDeserializer(
         continue;
       }
       const text = part.text;
-      if ((o.nullLiteral !== undefined && text === o.nullLiteral) || (text === '' && !isString[i])) {
+      // Only the null literal is NULL: an empty field goes through the converter as Flink's
+      // CsvToRowDataConverters does (BOOLEAN "" is false, a number "" fails to parse).
+      if (o.nullLiteral !== undefined && text === o.nullLiteral) {
         row[i] = null;
         continue;
       }

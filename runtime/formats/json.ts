@@ -132,7 +132,8 @@ function converterFor(type: LogicalType, o: JsonOptions, exact: boolean): Conver
  * null is NULL (an error with `json.fail-on-missing-field`). Values convert as Flink's
  * JsonToRowDataConverters (numbers given as strings are accepted; DECIMAL and BIGINT read
  * exactly; timestamps per `json.timestamp-format.standard`). A malformed line or field fails the
- * job, or with `json.ignore-parse-errors` the whole line is skipped.
+ * job; with `json.ignore-parse-errors` a line that is not JSON is skipped and a field that does
+ * not convert is NULL.
  */
 export function createJsonDeserializer(
   fields: readonly FormatField[],
@@ -171,6 +172,11 @@ export function createJsonDeserializer(
         row[i] = converters[i]!(node);
       } catch (e) {
         if (!(e instanceof FieldParseError)) throw e;
+        // As JsonToRowDataConverters' nullable converter: with ignore-parse-errors the field is NULL.
+        if (o.ignoreParseErrors) {
+          row[i] = null;
+          continue;
+        }
         return fail(`Fail to deserialize at field: ${name}: ${e.message}`);
       }
     }

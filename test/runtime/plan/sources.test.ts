@@ -36,7 +36,7 @@ INSERT INTO sink_table SELECT customer, COUNT(*) FROM orders WHERE customer <> '
   assert.deepEqual(r.lines.filter((l) => l.startsWith('+I') || l.startsWith('+U')).sort(), ['+I[alice, 1]', '+I[bob, 1]', '+I[carol, 1]', '+U[alice, 2]']);
 });
 
-test('a json source with a bad line fails the job naming file and line; ignore-parse-errors skips it', () => {
+test('a json source with a bad field fails the job naming file and line; ignore-parse-errors makes the field NULL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-json-'));
   writeFileSync(join(dir, 'events.json'), '{"id": 1, "name": "a"}\n{"id": "oops", "name": "b"}\n{"id": 3, "name": "c"}\n');
   const sql = (ignore: boolean) => `CREATE TABLE events (id INT, name STRING) WITH ('connector' = 'filesystem', 'path' = '.', 'format' = 'json'${ignore ? ", 'json.ignore-parse-errors' = 'true'" : ''});
@@ -47,7 +47,7 @@ INSERT INTO sink_table SELECT id, name FROM events;`;
   assert.match(failed.failure!.message, /events\.json:2/);
   const skipped = runFile(sql(true), dir);
   assert.equal(skipped.state, 'FINISHED');
-  assert.deepEqual(skipped.lines, ['+I[1, a]', '+I[3, c]']);
+  assert.deepEqual(skipped.lines, ['+I[1, a]', '+I[null, b]', '+I[3, c]']);
 });
 
 test('an unknown format option is an error at its value', () => {
