@@ -192,7 +192,7 @@ function jsonFloating(text: string): string {
 /**
  * Creates the json serializer: a compact object with the fields in schema order (`{"a":1,"b":"x"}`),
  * values as Flink's RowDataToJsonConverters write them: exact integers, DOUBLE/FLOAT as Java's
- * toString (`1.0E7`), DECIMAL as a JSON number (BigDecimal.toString, or plain with
+ * toString (`1.0E7`), DECIMAL as a JSON number (normalized BigDecimal.toString, `1E+2` for 100.00, or plain with
  * `json.encode.decimal-as-plain-number`), DATE `2024-01-01`, TIME `10:00:00`, TIMESTAMP
  * `2024-01-01 10:00:00.123` (SQL) or `2024-01-01T10:00:00.123` (ISO-8601), TIMESTAMP_LTZ the same
  * in UTC with a `Z`; NULL as null, or left out with `json.encode.ignore-null-fields`.
@@ -218,7 +218,9 @@ export function createJsonSerializer(
       case 'DOUBLE':
         return (v) => jsonFloating(javaDoubleToString(v as number));
       case 'DECIMAL':
-        return o.encodeDecimalAsPlainNumber ? (v) => (v as Decimal).toPlainString() : (v) => (v as Decimal).toString();
+        // Flink builds a DecimalNode through Jackson's JsonNodeFactory, which normalizes it
+        // (stripTrailingZeros: 100.00 is written 1E+2) unless written as a plain number.
+        return o.encodeDecimalAsPlainNumber ? (v) => (v as Decimal).toPlainString() : (v) => (v as Decimal).stripTrailingZeros().toString();
       case 'DATE':
         return (v) => `"${formatDate(v as number)}"`;
       case 'TIME_WITHOUT_TIME_ZONE':

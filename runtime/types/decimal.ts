@@ -232,6 +232,21 @@ export class Decimal {
     return `${sign}${mantissa}E${adjusted > 0 ? '+' : ''}${adjusted}`;
   }
 
+  /**
+   * `BigDecimal.stripTrailingZeros()`: zero becomes `0` (scale 0); otherwise trailing zeros of the
+   * unscaled value are dropped, so the scale may turn negative (`100.00` → `1E+2`).
+   */
+  stripTrailingZeros(): Decimal {
+    if (this.unscaled === 0n) return new Decimal(0n, 0);
+    let u = this.unscaled;
+    let s = this.scale;
+    while (u % 10n === 0n) {
+      u /= 10n;
+      s--;
+    }
+    return new Decimal(u, s);
+  }
+
   /** `BigDecimal.toPlainString()`: never exponent notation (what DecimalData.toString prints). */
   toPlainString(): string {
     const coeff = (this.unscaled < 0n ? -this.unscaled : this.unscaled).toString();

@@ -88,7 +88,7 @@ test('the JSON reader keeps number text and handles escapes', () => {
 
 test('writes compact objects in schema order with Flink\'s value text', () => {
   const ser = createJsonSerializer(fields);
-  assert.equal(ser([1, 'a "q"', Decimal.parse('1.5000000000'), TS(2024, 1, 1, 10, 0, 0, 120)]), '{"id":1,"name":"a \\"q\\"","price":1.5000000000,"ts":"2024-01-01 10:00:00.12"}');
+  assert.equal(ser([1, 'a "q"', Decimal.parse('1.5000000000'), TS(2024, 1, 1, 10, 0, 0, 120)]), '{"id":1,"name":"a \\"q\\"","price":1.5,"ts":"2024-01-01 10:00:00.12"}');
   assert.equal(ser([2n ** 62n, null, null, TS(2024, 1, 1)]), '{"id":4611686018427387904,"name":null,"price":null,"ts":"2024-01-01 00:00:00"}');
   const iso = createJsonSerializer(fields, { 'timestamp-format.standard': 'ISO-8601', 'encode.ignore-null-fields': 'true' });
   assert.equal(iso([1, null, null, TS(2024, 1, 1, 10, 0, 0, 123)]), '{"id":1,"ts":"2024-01-01T10:00:00.123"}');
@@ -97,7 +97,10 @@ test('writes compact objects in schema order with Flink\'s value text', () => {
     { name: 't', type: timeType(3) }, { name: 'z', type: timestampLtzType(3) }, { name: 'm', type: decimalType(10, 8) },
   ]);
   assert.equal(other([1e7, Math.fround(0.1), false, 19723, 36930120, TS(2024, 1, 1), Decimal.parse('0.00000010')]),
-    '{"d":1.0E7,"f":0.1,"b":false,"dt":"2024-01-01","t":"10:15:30","z":"2024-01-01 00:00:00Z","m":1.0E-7}');
+    '{"d":1.0E7,"f":0.1,"b":false,"dt":"2024-01-01","t":"10:15:30","z":"2024-01-01 00:00:00Z","m":1E-7}');
+  // DECIMALs are normalized as Jackson's JsonNodeFactory does: 100.00 → 1E+2, 0.00 → 0, 718.90 → 718.9.
+  const money = createJsonSerializer([{ name: 'a', type: decimalType(10, 2) }]);
+  assert.deepEqual(['100.00', '0.00', '718.90', '0.01'].map((t) => money([Decimal.parse(t)])), ['{"a":1E+2}', '{"a":0}', '{"a":718.9}', '{"a":0.01}']);
   assert.equal(other([NaN, null, null, null, null, null, null]).slice(0, 11), '{"d":"NaN",');
   const plain = createJsonSerializer([{ name: 'm', type: decimalType(10, 8) }], { 'encode.decimal-as-plain-number': 'true' });
   assert.equal(plain([Decimal.parse('0.00000010')]), '{"m":0.00000010}');
