@@ -162,8 +162,8 @@ export function createCsvDeserializer(
 /**
  * Creates the csv serializer: fields in schema order joined by the delimiter; NULL as the null
  * literal (default empty); numbers and booleans unquoted (DOUBLE/FLOAT as Java's toString,
- * DECIMAL as BigDecimal.toString or plain with `csv.write-bigdecimal-in-scientific-notation`
- * false); strings, dates and timestamps (`2024-01-01 10:00:00.123`) quoted only when Jackson
+ * DECIMAL as the normalized BigDecimal.toString, `1E+2` for 100.00, as real Flink writes it);
+ * strings, dates and timestamps (`2024-01-01 10:00:00.123`) quoted only when Jackson
  * would (see `needsQuotes`).
  */
 export function createCsvSerializer(
@@ -187,7 +187,10 @@ export function createCsvSerializer(
       case 'DOUBLE':
         return (v) => javaDoubleToString(v as number);
       case 'DECIMAL':
-        return o.writeBigDecimalInScientificNotation ? (v) => (v as Decimal).toString() : (v) => (v as Decimal).toPlainString();
+        // Flink 2.3 writes a DecimalNode from Jackson's node factory, normalized
+        // (stripTrailingZeros: 100.00 is 1E+2), and real Flink does so whatever
+        // csv.write-bigdecimal-in-scientific-notation says (checked by the differential tests).
+        return (v) => (v as Decimal).stripTrailingZeros().toString();
       case 'DATE':
         return (v) => quoteCsvValue(formatDate(v as number), dialect);
       case 'TIME_WITHOUT_TIME_ZONE':

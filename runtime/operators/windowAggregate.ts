@@ -6,13 +6,17 @@ import type { OperatorContext, Output, StreamOperator } from '../engine/operator
 import type { RecordBatch } from '../engine/records.js';
 import type { KeyGroupedTable } from '../state/keyedStateBackend.js';
 import type { TimerService } from '../state/timerService.js';
+import { instantToLocal, localToInstant, zoneOffsetAt } from '../types/timeZone.js';
 import { RowKind } from '../types/rowKind.js';
 import type { AggregateCall } from './groupAggregate.js';
 
-/** Window assignment of a window TVF, in ms. */
+/**
+ * Window assignment of a window TVF, in ms. `zone` is set for a TIMESTAMP_LTZ rowtime: windows
+ * are then aligned on the local date-time in that zone, as Flink's shift time zone does.
+ */
 export type WindowSpec =
-  | { readonly kind: 'TUMBLE'; readonly size: number; readonly offset: number }
-  | { readonly kind: 'HOP'; readonly slide: number; readonly size: number; readonly offset: number };
+  | { readonly kind: 'TUMBLE'; readonly size: number; readonly offset: number; readonly zone?: string }
+  | { readonly kind: 'HOP'; readonly slide: number; readonly size: number; readonly offset: number; readonly zone?: string };
 
 /** Configuration of a WindowAggregate. */
 export interface WindowAggregateSpec {
@@ -41,6 +45,17 @@ export function assignWindows(ts: number, w: WindowSpec): number[] {
   const starts: number[] = [];
   for (let start = last; start > ts - w.size; start -= w.slide) starts.push(start);
   return starts;
+}
+
+/**
+ * The epoch ms at which a window whose last local millisecond is `localMs` fires: the later of the
+ * two instants when that local time occurs twice (Flink's TimeWindowUtil.toEpochMillsForTimer).
+ */
+export function windowTimerAt(localMs: number, zone: string | undefined): number {
+  if (zone === undefined) return localMs;
+  const earlier = localToInstant(localMs, zone);
+  const later = localMs - zoneOffsetAt(zone, earlier + 3 * 3_600_000);
+  return later > earlier && instantToLocal(later, zone) === localMs ? later : earlier;
 }
 
 function mod(a: number, b: number): number {
@@ -74,15 +89,17 @@ export class WindowAggregateOperator implements StreamOperator {
     const { aggregates, rowtimeIndex, window } = this.spec;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
-      const ts = row[rowtimeIndex];
-      if (typeof ts !== 'number') continue; // NULL rowtime: no window (Flink drops it too)
+      const rowtime = row[rowtimeIndex];
+      if (typeof rowtime !== 'number') continue; // NULL rowtime: no window (Flink drops it too)
+      const ts = window.zone === undefined ? rowtime : instantToLocal(rowtime, window.zone);
       const kg = haveGroups ? keyGroups[r]! : this.keys.keyGroupOf(row);
       const key = this.keys.keyOf(row);
       const group = this.table.group(kg);
       const accumulate = kinds[r] === RowKind.INSERT || kinds[r] === RowKind.UPDATE_AFTER;
       for (const start of assignWindows(ts, window)) {
         const end = start + window.size;
-        if (end - 1 <= this.watermark) {
+        const fireAt = windowTimerAt(end - 1, window.zone);
+        if (fireAt <= this.watermark) {
           this.lateRecordsDropped++;
           continue;
         }
@@ -95,7 +112,7 @@ export class WindowAggregateOperator implements StreamOperator {
         if (!accs) {
           accs = aggregates.map((a) => a.fn.createAccumulator());
           g.windows.set(start, accs);
-          this.timers.register(end - 1, kg, key);
+          this.timers.register(fireAt, kg, key);
         }
         for (let i = 0; i < aggregates.length; i++) {
           const a = aggregates[i]!;
@@ -113,16 +130,19 @@ export class WindowAggregateOperator implements StreamOperator {
       const group = this.table.group(t.keyGroup);
       const g = group.get(t.key);
       if (!g) continue;
-      const end = t.timestamp + 1;
-      const start = end - window.size;
-      const accs = g.windows.get(start);
-      if (!accs) continue;
-      g.windows.delete(start);
+      // The windows of this key that fire at this timer (one, unless a zone's clocks fell back).
+      for (const [start, accs] of [...g.windows]) {
+        const end = start + window.size;
+        if (windowTimerAt(end - 1, window.zone) !== t.timestamp) continue;
+        g.windows.delete(start);
+        const row = g.keyValues.slice();
+        for (let i = 0; i < aggregates.length; i++) row.push(aggregates[i]!.fn.getValue(accs[i]));
+        // window_start/window_end are local date-times; window_time is the rowtime of the window's
+        // last millisecond (an instant for a TIMESTAMP_LTZ rowtime).
+        row.push(start, end, t.timestamp);
+        this.out.collect(RowKind.INSERT, row);
+      }
       if (g.windows.size === 0) group.delete(t.key);
-      const row = g.keyValues.slice();
-      for (let i = 0; i < aggregates.length; i++) row.push(aggregates[i]!.fn.getValue(accs[i]));
-      row.push(start, end, end - 1);
-      this.out.collect(RowKind.INSERT, row);
     }
     this.out.emitWatermark(timestamp);
   }

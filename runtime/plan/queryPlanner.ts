@@ -202,21 +202,25 @@ function planWindowTvf(from: Extract<FromItem, { kind: 'windowTvf' }>, pc: PlanC
   const offset = ms(from.offset, 'offset');
   let spec: WindowSpec;
   let description: string;
+  // On a TIMESTAMP_LTZ rowtime Flink aligns windows in the session time zone (a day starts at
+  // local midnight); window_start and window_end are then local TIMESTAMP(3) values.
+  const zone = timeType.root === 'TIMESTAMP_WITH_LOCAL_TIME_ZONE' ? pc.localTimeZone : undefined;
   if (from.window === 'TUMBLE') {
-    spec = { kind: 'TUMBLE', size, offset };
+    spec = { kind: 'TUMBLE', size, offset, ...(zone ? { zone } : {}) };
     description = `TUMBLE(time_col=[${from.timeColumn.name}], size=[${formatIntervalMs(size)}])`;
   } else {
     const slide = ms(from.slide, 'slide');
     if (size % slide !== 0) fail(pc, from.range, `HOP window requires size to be an integral multiple of slide, but got size ${size} ms and slide ${slide} ms`);
-    spec = { kind: 'HOP', slide, size, offset };
+    spec = { kind: 'HOP', slide, size, offset, ...(zone ? { zone } : {}) };
     description = `HOP(time_col=[${from.timeColumn.name}], size=[${formatIntervalMs(size)}], slide=[${formatIntervalMs(slide)}])`;
   }
-  const boundRoot = timeType.root;
   const window: WindowInfo = {
     spec,
     timeIndex,
-    boundType: { root: boundRoot, nullable: false, precision: 3 },
-    timeType: { root: boundRoot, nullable: false, precision: 3, timeAttribute: 'rowtime' },
+    // As Flink's SqlWindowTableFunction: window_start/window_end are TIMESTAMP(3), window_time
+    // has the time attribute's type.
+    boundType: { root: 'TIMESTAMP_WITHOUT_TIME_ZONE', nullable: false, precision: 3 },
+    timeType: { root: timeType.root, nullable: false, precision: 3, timeAttribute: 'rowtime' },
     description,
     range: from.range,
   };
