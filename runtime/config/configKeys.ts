@@ -86,6 +86,7 @@ const KEYS: readonly ConfigKey[] = [
   k('table.exec.resource.default-parallelism', 'int', '-1', 'Sets default parallelism for all operators (such as aggregate, join, filter) to run with parallel instances; -1 falls back to the environment parallelism.', { min: -1 }),
   k('table.exec.source.idle-timeout', 'duration', '0 ms', 'When a source does not receive any elements for the timeout time, it will be marked as temporarily idle, so downstream tasks can advance watermarks without waiting for it; 0 disables idleness detection.'),
   k('table.exec.state.ttl', 'duration', '0 ms', 'Specifies a minimum time interval for how long idle state (state which was not updated) will be retained; 0 means state is never cleaned up.'),
+  k('table.exec.sink.not-null-enforcer', 'enum', 'ERROR', 'Determines how Flink enforces NOT NULL column constraints when inserting null values: ERROR fails the job, DROP drops the row silently.', { enumValues: ['ERROR', 'DROP'] }),
   k('table.exec.mini-batch.enabled', 'boolean', 'false', 'Specifies whether to enable MiniBatch optimization, which buffers input records to reduce state access.', { unsupportedNote: 'the local runtime does not do mini-batch aggregation yet: operators emit an update per record, as with mini-batch disabled' }),
   k('table.exec.mini-batch.allow-latency', 'duration', '0 ms', 'The maximum latency can be used for MiniBatch to buffer input records.'),
   k('table.exec.mini-batch.size', 'long', '-1', 'The maximum number of input records can be buffered for MiniBatch.'),

@@ -130,6 +130,8 @@ export interface JobConfig {
   sourceIdleTimeoutMs: number;
   /** `table.exec.state.ttl` in ms; 0 = state never expires. */
   stateTtlMs: number;
+  /** `table.exec.sink.not-null-enforcer`: what a NULL written into a NOT NULL sink column does. */
+  sinkNotNullEnforcer: 'ERROR' | 'DROP';
   miniBatch: MiniBatchConfig;
   checkpointing: CheckpointingConfig;
   stateRecovery: StateRecoveryConfig;

@@ -203,6 +203,7 @@ export function resolveJobConfig(sets: readonly ConfigSet[], file?: string): Res
     runtimeMode,
     sourceIdleTimeoutMs: num('table.exec.source.idle-timeout'),
     stateTtlMs: num('table.exec.state.ttl'),
+    sinkNotNullEnforcer: (str('table.exec.sink.not-null-enforcer') ?? 'ERROR').toUpperCase() as 'ERROR' | 'DROP',
     miniBatch: {
       enabled: miniBatchEnabled,
       allowLatencyMs: num('table.exec.mini-batch.allow-latency'),

@@ -72,11 +72,17 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
   let node = rel.node;
   const identity = items.every((it, i) => it.expr.inputIndex === i && sameType(it.expr.type, rel.fields[i]!.type));
   if (!identity) node = calcNode(node, items, undefined, pc);
-  const sinkParallelism = spec.connector === 'print' && spec.sinkParallelism !== undefined ? spec.sinkParallelism : pc.parallelism;
+  // As Flink's CommonExecSink: 'sink.parallelism' when set, else the input's parallelism (so the
+  // sink of a global aggregate runs once, chained to it).
+  const sinkParallelism = spec.connector === 'print' && spec.sinkParallelism !== undefined ? spec.sinkParallelism : node.parallelism;
   const uniqueKey = rel.updating ? rel.uniqueKey : undefined;
   const partitioner = sinkParallelism === node.parallelism ? 'FORWARD' : uniqueKey && uniqueKey.length > 0 ? 'HASH' : 'REBALANCE';
   const types = sinkColumns.map((c) => c.type);
   const names = sinkColumns.map((c) => c.name);
+  // Primary key columns are NOT NULL, as declared NOT NULL ones.
+  const notNullColumns = sinkColumns.flatMap((c, i) => (c.type.nullable === false || table.primaryKey?.includes(c.name) ? [i] : []));
+  const notNull =
+    notNullColumns.length > 0 ? { columns: notNullColumns, names: notNullColumns.map((i) => names[i]!), action: pc.config.sinkNotNullEnforcer } : undefined;
   const tz = pc.localTimeZone;
   const writerFactory = (subtask: number, parallelism: number, ctx: OperatorContext) => {
     switch (spec.connector) {
@@ -111,7 +117,7 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
       partitioner,
       key: partitioner === 'HASH' ? { fields: uniqueKey!, types: uniqueKey!.map((k) => ({ root: types[k]!.root, precision: types[k]!.precision })), names: uniqueKey!.map((k) => names[k]!) } : undefined,
     },
-    factory: () => new SinkOperator(table.name, writerFactory),
+    factory: () => new SinkOperator(table.name, writerFactory, notNull),
     lines: pc.lines,
   });
   let files: PlannedSink['files'];
