@@ -144,7 +144,9 @@ const unixTimestamp = defineFunction({
       const p = parseDateTime(s as string, fmt as string, true);
       const local = p === undefined ? undefined : millisOf(p.fields);
       if (p === undefined || local === undefined) return LONG_MIN;
-      const epoch = p.offsetMs === undefined ? toEpochMillis(local, ctx.localTimeZone) : local - p.offsetMs;
+      // Flink parses with java.text.SimpleDateFormat: a local time that occurs twice (clocks
+      // falling back) is read as standard time, the later instant.
+      const epoch = p.offsetMs === undefined ? toEpochMillis(local, ctx.localTimeZone, 'later') : local - p.offsetMs;
       return Math.trunc(epoch / 1000);
     };
   },

@@ -6,7 +6,7 @@ import type { OperatorContext, Output, StreamOperator } from '../engine/operator
 import type { RecordBatch } from '../engine/records.js';
 import type { KeyGroupedTable } from '../state/keyedStateBackend.js';
 import type { TimerService } from '../state/timerService.js';
-import { instantToLocal, localToInstant, zoneOffsetAt } from '../types/timeZone.js';
+import { instantToLocal, localToInstant } from '../types/timeZone.js';
 import { RowKind } from '../types/rowKind.js';
 import type { AggregateCall } from './groupAggregate.js';
 
@@ -52,10 +52,7 @@ export function assignWindows(ts: number, w: WindowSpec): number[] {
  * two instants when that local time occurs twice (Flink's TimeWindowUtil.toEpochMillsForTimer).
  */
 export function windowTimerAt(localMs: number, zone: string | undefined): number {
-  if (zone === undefined) return localMs;
-  const earlier = localToInstant(localMs, zone);
-  const later = localMs - zoneOffsetAt(zone, earlier + 3 * 3_600_000);
-  return later > earlier && instantToLocal(later, zone) === localMs ? later : earlier;
+  return zone === undefined ? localMs : localToInstant(localMs, zone, 'later');
 }
 
 function mod(a: number, b: number): number {

@@ -53,9 +53,10 @@ export function instantToLocal(epochMs: number, zone: string): number {
 
 /**
  * The instant of local date-time `localMs` in `zone`, as `LocalDateTime.atZone(zone)`: in an
- * overlap the earlier offset wins; in a gap the time moves forward by the gap's length.
+ * overlap the earlier offset wins (`overlap` 'later' picks the later instant, standard time, as
+ * java.util.Calendar and Flink's window timers do); in a gap the time moves forward by the gap's length.
  */
-export function localToInstant(localMs: number, zone: string): number {
+export function localToInstant(localMs: number, zone: string, overlap: 'earlier' | 'later' = 'earlier'): number {
   const fixed = fixedZoneOffset(zone);
   if (fixed !== undefined) return localMs - fixed;
   const before = zoneOffsetAt(zone, localMs - 86_400_000);
@@ -63,7 +64,7 @@ export function localToInstant(localMs: number, zone: string): number {
   let best: number | undefined;
   for (const o of before === after ? [before] : [before, after]) {
     const t = localMs - o;
-    if (zoneOffsetAt(zone, t) === o && (best === undefined || t < best)) best = t;
+    if (zoneOffsetAt(zone, t) === o && (best === undefined || (overlap === 'earlier' ? t < best : t > best))) best = t;
   }
   return best ?? localMs - before;
 }

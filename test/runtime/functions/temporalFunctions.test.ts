@@ -78,6 +78,16 @@ test('DST: a local time in a gap moves forward, an ambiguous one takes the earli
   // 2024-10-27 02:30 happens twice; the earlier offset (+02:00) gives 00:30Z.
   assert.equal(toEpochMillis(Date.UTC(2024, 9, 27, 2, 30), 'Europe/Berlin'), Date.UTC(2024, 9, 27, 0, 30));
   assert.equal(toEpochMillis(Date.UTC(2024, 0, 1), '+08:00'), Date.UTC(2023, 11, 31, 16));
+  // The later instant (standard time, +01:00) when asked, as java.util.Calendar resolves it.
+  assert.equal(toEpochMillis(Date.UTC(2024, 9, 27, 2, 30), 'Europe/Berlin', 'later'), Date.UTC(2024, 9, 27, 1, 30));
+  assert.equal(toEpochMillis(Date.UTC(2024, 2, 31, 2, 30), 'Europe/Berlin', 'later'), Date.UTC(2024, 2, 31, 1, 30));
+});
+
+test('UNIX_TIMESTAMP reads a local time that occurs twice as standard time, as real Flink does', () => {
+  const newYork = testContext({ localTimeZone: 'America/New_York' });
+  // 2024-11-03 01:30 happens at 05:30Z (EDT) and 06:30Z (EST); Flink answers 1730615400 (06:30Z).
+  assert.equal(call('UNIX_TIMESTAMP', [S], ['2024-11-03 01:30:00'], newYork), 1_730_615_400);
+  assert.equal(call('UNIX_TIMESTAMP', [S], ['2024-11-03 00:30:00'], newYork), 1_730_608_200);
 });
 
 test('FROM_UNIXTIME formats epoch seconds in the session zone', () => {
