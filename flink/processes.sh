@@ -35,8 +35,11 @@ flink_resource_params() { # java flink-home conf-dir GET_JM_RESOURCE_PARAMS|GET_
 # Output is appended to $run/log/<name>.out (a restarted TaskManager keeps its predecessor's output).
 flink_launch() { # java run-dir name jvm-flags main-class classpath args...
   local java="$1" run="$2" name="$3" jvm="$4" main="$5" classpath="$6"; shift 6
+  # UTF-8 whatever the caller's locale: the print sink's lines (unicode keys included) must reach
+  # taskmanager.out as written, also under CI's bare environment.
   # shellcheck disable=SC2086
-  FLINK_CONF_DIR="$run/conf" FLINK_PLUGINS_DIR="$run/plugins" setsid "$java" $jvm "${FLINK_JAVA_OPENS[@]}" \
+  LC_ALL=C.UTF-8 FLINK_CONF_DIR="$run/conf" FLINK_PLUGINS_DIR="$run/plugins" setsid "$java" $jvm "${FLINK_JAVA_OPENS[@]}" \
+    -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
     -Dlog.file="$run/log/$name.log" -Dlog4j.configurationFile="file:$run/conf/log4j.properties" \
     -Djava.io.tmpdir="$run/tmp" -cp "$classpath" "$main" "$@" \
     >>"$run/log/$name.out" 2>&1 </dev/null &

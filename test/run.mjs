@@ -46,7 +46,9 @@ if (needsFlink) {
 
 let status = 1;
 try {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  // The differential tests read the TaskManager's shared stdout: with Flink, one test file at a time.
+  const concurrency = needsFlink ? ['--test-concurrency=1'] : [];
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...files], {
     stdio: 'inherit',
     env,
   });
