@@ -1,5 +1,5 @@
 // Token-level fixes applied before parsing, for Flink syntax the dt-sql-parser grammar gets wrong:
-// TRY_CAST(x AS t), EXTRACT(HOUR FROM x) and an alias after a window TVF. Imports flinkGrammar only.
+// TRY_CAST(x AS t), EXTRACT(HOUR FROM x), SQRT(x) / CHAR_LENGTH(s) and an alias after a window TVF. Imports flinkGrammar only.
 
 import { T, type Token } from './flinkGrammar.js';
 
@@ -11,8 +11,14 @@ export interface TokenPatches {
   tvfAliases: Map<number, Token>;
 }
 
+/** Functions Flink calls by names the grammar reserves as keywords: called, they are plain names. */
+const KEYWORD_FUNCTIONS: ReadonlySet<number> = new Set([T.KW_SQRT, T.KW_CHAR_LENGTH, T.KW_CHARACTER_LENGTH]);
+/** Tokens after which `name (` declares a table, where a reserved word stays an error. */
+const NAMES_A_TABLE: ReadonlySet<number> = new Set([T.KW_TABLE, T.KW_VIEW, T.KW_INTO, T.KW_EXISTS]);
+
 /**
  * Mutates `tokens` (all channels, in order) in place:
+ * - `SQRT (`, `CHAR_LENGTH (`, `CHARACTER_LENGTH (`: the keyword is retyped as a name, so the call parses;
  * - `TRY_CAST (` is retyped as CAST so the grammar's `CAST(e AS type)` rule parses it (the text still says TRY_CAST);
  * - the unit keyword of `EXTRACT (unit FROM` is retyped as a plain name, which the grammar's extract rule wants;
  * - `TABLE(TUMBLE(...)) [AS] w`: the alias the grammar does not allow is hidden and remembered.
@@ -25,6 +31,8 @@ export function patchTokens(tokens: Token[]): TokenPatches {
     const next = visible[i + 1];
     if (t.type === T.KW_TRY_CAST && next?.type === T.LR_BRACKET) {
       t.type = T.KW_CAST;
+    } else if (KEYWORD_FUNCTIONS.has(t.type) && next?.type === T.LR_BRACKET && !NAMES_A_TABLE.has(visible[i - 1]?.type ?? -1)) {
+      t.type = T.ID_LITERAL;
     } else if (t.type === T.KW_EXTRACT && next?.type === T.LR_BRACKET && visible[i + 3]?.type === T.KW_FROM) {
       visible[i + 2]!.type = T.ID_LITERAL;
     } else if (

@@ -82,6 +82,12 @@ test("syntax: a missing ')' and an unmatched ')'", () => {
   assert.deepEqual(one('SELECT a FROM t WHERE a = 1)'), { code: 'syntax', severity: 'error', at: '1:28-1:29', message: "Unmatched ')'" });
 });
 
+test('SQRT, CHAR_LENGTH and CHARACTER_LENGTH are calls, though the grammar reserves their names', () => {
+  const r = parseJobFile('INSERT INTO o SELECT SQRT(a), CHAR_LENGTH(s), CHARACTER_LENGTH(s) FROM t;');
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(one('CREATE TABLE sqrt (a INT) WITH (\'a\' = \'b\')').message, "'sqrt' is a reserved keyword; quote it as `sqrt`");
+});
+
 test('syntax: a reserved keyword used as a name suggests backquotes', () => {
   assert.deepEqual(one("CREATE TABLE out (a INT) WITH ('a' = 'b')"), { code: 'syntax', severity: 'error', at: '1:14-1:17', message: "'out' is a reserved keyword; quote it as `out`" });
   assert.equal(one('SELECT a AS out FROM t').message, "'out' is a reserved keyword; quote it as `out`");
