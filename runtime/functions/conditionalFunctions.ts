@@ -1,5 +1,6 @@
 // Flink SQL conditional functions: COALESCE, NULLIF, IF, IFNULL, GREATEST, LEAST.
 // Arguments are merged to their common type (numeric widening). Imports functions/ only.
+import { Decimal } from '../types/decimal.js';
 import type { LogicalType } from '../types/logicalType.js';
 import { compareByCodePoints } from './codePoints.js';
 import { checkArg, defineFunction } from './define.js';
@@ -10,9 +11,10 @@ function noCommonType(fn: string, t: readonly LogicalType[]): string {
   return `Could not find a common type for the arguments of ${fn}: ${t.map(typeName).join(', ')}`;
 }
 
-/** Compares two non-null values of one common type: numbers, bigints, strings, booleans. */
+/** Compares two non-null values of one common type: numbers, bigints, decimals, strings, booleans. */
 export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') return compareByCodePoints(a, b);
+  if (a instanceof Decimal && b instanceof Decimal) return a.compareTo(b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (typeof a === 'bigint' || typeof b === 'bigint') {
     // A bigint BIGINT is outside the safe range; compare exactly when both are integers.

@@ -1,5 +1,6 @@
 // Type helpers for the function library: builders, families, Flink display names, the common
 // type of several arguments and value widening. Imports only runtime/types.
+import { Decimal } from '../types/decimal.js';
 import { STRING_LENGTH, type LogicalType, type TypeRoot } from '../types/logicalType.js';
 
 /** A type of `root`, nullable unless told otherwise. */
@@ -87,14 +88,18 @@ const NUMERIC_RANK: Partial<Record<TypeRoot, number>> = {
   SMALLINT: 2,
   INTEGER: 3,
   BIGINT: 4,
+  DECIMAL: 5,
   FLOAT: 6,
   DOUBLE: 7,
 };
 
+/** Digits of an exact numeric type as a DECIMAL: BIGINT is DECIMAL(19, 0), INT DECIMAL(10, 0)... */
+const EXACT_DIGITS: Partial<Record<TypeRoot, number>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19 };
+
 /**
  * The least restrictive type of `types` as Flink's type merging finds it for COALESCE, IF,
- * GREATEST..., or undefined when they do not share one. Nullable if any input is. DECIMAL is
- * merged only with itself (same precision/scale).
+ * GREATEST..., or undefined when they do not share one. Nullable if any input is. Exact numbers
+ * with a DECIMAL merge to a DECIMAL wide enough for all of them; with FLOAT or DOUBLE to DOUBLE.
  */
 export function commonType(types: readonly LogicalType[]): LogicalType | undefined {
   const nullable = anyNullable(types);
@@ -111,8 +116,19 @@ export function commonType(types: readonly LogicalType[]): LogicalType | undefin
   if (known.every((t) => NUMERIC_RANK[t.root] !== undefined)) {
     let best = first;
     for (const t of known) if (NUMERIC_RANK[t.root]! > NUMERIC_RANK[best.root]!) best = t;
-    // BIGINT with FLOAT widens to DOUBLE as in Flink's merging of approximate types.
-    if (best.root === 'FLOAT' && known.some((t) => t.root === 'BIGINT' || t.root === 'INTEGER')) return doubleType(nullable);
+    // BIGINT or DECIMAL with FLOAT widens to DOUBLE as in Flink's merging of approximate types.
+    if (best.root === 'FLOAT' && known.some((t) => t.root === 'BIGINT' || t.root === 'INTEGER' || t.root === 'DECIMAL')) return doubleType(nullable);
+    if (best.root === 'DECIMAL') {
+      let intDigits = 0;
+      let scale = 0;
+      for (const t of known) {
+        const p = t.root === 'DECIMAL' ? (t.precision ?? 10) : EXACT_DIGITS[t.root]!;
+        const sc = t.root === 'DECIMAL' ? (t.scale ?? 0) : 0;
+        intDigits = Math.max(intDigits, p - sc);
+        scale = Math.max(scale, sc);
+      }
+      return typeOf('DECIMAL', nullable, { precision: Math.min(38, intDigits + scale), scale });
+    }
     return typeOf(best.root, nullable);
   }
   if (known.every((t) => t.root === first.root)) {
@@ -127,7 +143,13 @@ export function commonType(types: readonly LogicalType[]): LogicalType | undefin
 
 /** Converts a value of type `from` to the representation of `to` (numeric widening only). */
 export function widenValue(v: unknown, from: LogicalType, to: LogicalType): unknown {
-  if (v === null || from.root === to.root) return v;
+  if (v === null) return v;
+  if (to.root === 'DECIMAL') {
+    const d = v instanceof Decimal ? v : Decimal.fromInteger(v as number | bigint);
+    return d.setScale(to.scale ?? 0);
+  }
+  if (from.root === to.root) return v;
+  if (v instanceof Decimal) return to.root === 'FLOAT' ? Math.fround(v.toNumber()) : v.toNumber();
   if ((to.root === 'DOUBLE' || to.root === 'FLOAT') && typeof v === 'bigint') return Number(v);
   if (to.root === 'FLOAT' && typeof v === 'number') return Math.fround(v);
   return v;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FunctionRuntimeError } from '../../../runtime/functions/functionDef.js';
 import { bigintType, booleanType, doubleType, intType, stringType, typeOf } from '../../../runtime/functions/types.js';
+import { Decimal } from '../../../runtime/types/decimal.js';
 import { call, infer } from './helpers.js';
 
 const I = intType();
@@ -79,6 +80,17 @@ test('COALESCE returns the first non-NULL, widened to the common type', () => {
   assert.deepEqual(infer('COALESCE', [I, intType(false)]), intType(false));
   assert.deepEqual(infer('COALESCE', [I, B]), B);
   assert.match(infer('COALESCE', [I, S]) as string, /Could not find a common type for the arguments of COALESCE: INT, STRING/);
+});
+
+test('DECIMAL mixes with exact numbers into a wide enough DECIMAL and with DOUBLE into DOUBLE', () => {
+  const M = typeOf('DECIMAL', true, { precision: 5, scale: 2 });
+  const lit = typeOf('DECIMAL', false, { precision: 2, scale: 1 });
+  assert.deepEqual(infer('COALESCE', [M, B]), typeOf('DECIMAL', true, { precision: 21, scale: 2 }));
+  assert.equal(String(call('COALESCE', [M, B], [null, 7n])), '7.00');
+  assert.deepEqual(infer('IFNULL', [D, lit]), doubleType(false));
+  assert.equal(call('IFNULL', [D, lit], [null, Decimal.parse('-1.0')]), -1);
+  assert.equal(String(call('GREATEST', [M, lit], [Decimal.parse('1.00'), Decimal.parse('2.5')])), '2.50');
+  assert.equal(call('NULLIF', [M, lit], [Decimal.parse('2.50'), Decimal.parse('2.5')]), null);
 });
 
 test('NULLIF, IF, IFNULL', () => {
