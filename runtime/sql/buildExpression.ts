@@ -313,5 +313,12 @@ function buildCall(b: BuildContext, ctx: FunctionCallExpressionContext): Express
       b.unsupported(`The argument syntax '${b.text(param)}' of ${name}`, param);
     }
   }
+  const trim = name === 'TRIM' && nameCtx.start ? b.patches.trimCalls.get(nameCtx.start.start) : undefined;
+  if (trim) {
+    // TRIM([mode] [chars] FROM s) → TRIM(mode, chars, s), chars ' ' when not given.
+    const at = call.nameRange;
+    const chars: Expression[] = trim.chars ? [] : [{ kind: 'string', value: ' ', range: at }];
+    call.args = [{ kind: 'string', value: trim.mode, range: at }, ...chars, ...call.args];
+  }
   return call;
 }

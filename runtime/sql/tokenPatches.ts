@@ -9,6 +9,12 @@ const HIDDEN_CHANNEL = 1;
 export interface TokenPatches {
   /** Window TVF alias tokens (the identifier, possibly after AS), keyed by the start of the `)` closing `TABLE(`. */
   tvfAliases: Map<number, Token>;
+  /**
+   * `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` calls, keyed by the start of the TRIM token:
+   * the mode (BOTH when not written) and whether characters were given. The tokens now read
+   * `TRIM(chars, s)` or `TRIM(s)`; the AST builder puts the mode (and ' ') back in front.
+   */
+  trimCalls: Map<number, { mode: 'BOTH' | 'LEADING' | 'TRAILING'; chars: boolean }>;
 }
 
 /** Functions Flink calls by names the grammar reserves as keywords: called, they are plain names. */
@@ -19,6 +25,8 @@ const NAMES_A_TABLE: ReadonlySet<number> = new Set([T.KW_TABLE, T.KW_VIEW, T.KW_
 /**
  * Mutates `tokens` (all channels, in order) in place:
  * - `SQRT (`, `CHAR_LENGTH (`, `CHARACTER_LENGTH (`: the keyword is retyped as a name, so the call parses;
+ * - `SUBSTRING(s FROM a FOR b)` reads as `SUBSTRING(s, a, b)`; `TRIM(LEADING 'x' FROM s)` as
+ *   `TRIM('x', s)` with the mode recorded in `trimCalls`;
  * - `TRY_CAST (` is retyped as CAST so the grammar's `CAST(e AS type)` rule parses it (the text still says TRY_CAST);
  * - the unit keyword of `EXTRACT (unit FROM` is retyped as a plain name, which the grammar's extract rule wants;
  * - `TABLE(TUMBLE(...)) [AS] w`: the alias the grammar does not allow is hidden and remembered.
@@ -26,9 +34,33 @@ const NAMES_A_TABLE: ReadonlySet<number> = new Set([T.KW_TABLE, T.KW_VIEW, T.KW_
 export function patchTokens(tokens: Token[]): TokenPatches {
   const visible = tokens.filter((t) => t.channel === 0 && t.type !== T.EOF);
   const tvfAliases = new Map<number, Token>();
+  const trimCalls: TokenPatches['trimCalls'] = new Map();
   for (let i = 0; i < visible.length; i++) {
     const t = visible[i]!;
     const next = visible[i + 1];
+    if ((t.type === T.KW_SUBSTRING || t.type === T.KW_TRIM) && next?.type === T.LR_BRACKET) {
+      const close = matchingParen(visible, i + 1);
+      const top = close < 0 ? [] : topLevelBetween(visible, i + 1, close);
+      if (t.type === T.KW_SUBSTRING) {
+        // SUBSTRING(s FROM start [FOR length]) is SUBSTRING(s, start[, length]).
+        for (const j of top) if (visible[j]!.type === T.KW_FROM || visible[j]!.type === T.KW_FOR) visible[j]!.type = T.COMMA;
+      } else {
+        const from = top.find((j) => visible[j]!.type === T.KW_FROM);
+        if (from !== undefined) {
+          let first = i + 2;
+          const modeToken = visible[first]!;
+          const mode = TRIM_MODES.get(modeToken.type);
+          if (mode) {
+            modeToken.channel = HIDDEN_CHANNEL;
+            first++;
+          }
+          const chars = first < from;
+          if (chars) visible[from]!.type = T.COMMA;
+          else visible[from]!.channel = HIDDEN_CHANNEL;
+          trimCalls.set(t.start, { mode: mode ?? 'BOTH', chars });
+        }
+      }
+    }
     if (t.type === T.KW_TRY_CAST && next?.type === T.LR_BRACKET) {
       t.type = T.KW_CAST;
     } else if (KEYWORD_FUNCTIONS.has(t.type) && next?.type === T.LR_BRACKET && !NAMES_A_TABLE.has(visible[i - 1]?.type ?? -1)) {
@@ -54,7 +86,26 @@ export function patchTokens(tokens: Token[]): TokenPatches {
       }
     }
   }
-  return { tvfAliases };
+  return { tvfAliases, trimCalls };
+}
+
+const TRIM_MODES: ReadonlyMap<number, 'BOTH' | 'LEADING' | 'TRAILING'> = new Map([
+  [T.KW_BOTH, 'BOTH'],
+  [T.KW_LEADING, 'LEADING'],
+  [T.KW_TRAILING, 'TRAILING'],
+]);
+
+/** Indexes of the tokens directly inside the parentheses at `open`..`close` (not nested deeper). */
+function topLevelBetween(tokens: readonly Token[], open: number, close: number): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let j = open + 1; j < close; j++) {
+    const type = tokens[j]!.type;
+    if (type === T.LR_BRACKET) depth++;
+    else if (type === T.RR_BRACKET) depth--;
+    else if (depth === 0) out.push(j);
+  }
+  return out;
 }
 
 function isAliasToken(t: Token): boolean {

@@ -88,6 +88,25 @@ test('SQRT, CHAR_LENGTH and CHARACTER_LENGTH are calls, though the grammar reser
   assert.equal(one('CREATE TABLE sqrt (a INT) WITH (\'a\' = \'b\')').message, "'sqrt' is a reserved keyword; quote it as `sqrt`");
 });
 
+test("SQL's keyword syntax of TRIM and SUBSTRING parses into the functions' argument lists", () => {
+  const args = (e: string) => {
+    const r = parseJobFile(`INSERT INTO o SELECT ${e} FROM t;`);
+    assert.deepEqual(r.diagnostics, [], e);
+    const st = r.statements[0]!;
+    assert.ok(st.kind === 'insert' && st.query.kind === 'select');
+    const item = st.query.items[0]!;
+    assert.ok(item.kind === 'expression' && item.expression.kind === 'call');
+    return item.expression.args.map((a) => (a.kind === 'string' ? `'${a.value}'` : a.kind === 'column' ? a.parts.map((p) => p.name).join('.') : a.kind === 'numeric' ? a.text : a.kind));
+  };
+  assert.deepEqual(args("TRIM(BOTH 'x' FROM s)"), ["'BOTH'", "'x'", 's']);
+  assert.deepEqual(args("TRIM(LEADING 'x' FROM s)"), ["'LEADING'", "'x'", 's']);
+  assert.deepEqual(args("TRIM('x' FROM s)"), ["'BOTH'", "'x'", 's']);
+  assert.deepEqual(args('TRIM(TRAILING FROM s)'), ["'TRAILING'", "' '", 's']);
+  assert.deepEqual(args('TRIM(s)'), ['s']);
+  assert.deepEqual(args('SUBSTRING(s FROM 2 FOR 3)'), ['s', '2', '3']);
+  assert.deepEqual(args('SUBSTRING(s FROM 2)'), ['s', '2']);
+});
+
 test('syntax: a reserved keyword used as a name suggests backquotes', () => {
   assert.deepEqual(one("CREATE TABLE out (a INT) WITH ('a' = 'b')"), { code: 'syntax', severity: 'error', at: '1:14-1:17', message: "'out' is a reserved keyword; quote it as `out`" });
   assert.equal(one('SELECT a AS out FROM t').message, "'out' is a reserved keyword; quote it as `out`");
