@@ -34,6 +34,11 @@ export interface SourceReader {
   snapshotPosition(): unknown;
   /** Resets the reader to a position returned by `snapshotPosition`. */
   restorePosition(position: unknown): void;
+  /**
+   * Bytes Flink's checkpoint of this source holds now, when they are more than a position: a
+   * datagen sequence keeps every value it has yet to emit (8 bytes each). Default 0.
+   */
+  stateBytes?(): number;
 }
 
 /** Writes one sink subtask's rows. */

@@ -336,7 +336,7 @@ export class StreamTask implements RowSink {
       sourcePosition: this.reader?.snapshotPosition(),
       operators,
       alignmentMs,
-      stateBytes: keyed.bytes,
+      stateBytes: keyed.bytes + (this.reader?.stateBytes?.() ?? 0),
       finished: this.state === 'FINISHED' ? true : undefined,
     };
   }

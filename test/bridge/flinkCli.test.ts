@@ -123,6 +123,11 @@ test('flink attach reads a live job as the same JobSnapshot a local run of the f
   assert.deepEqual(localKeyed.map((x) => x.subtasks.map((s) => s.keyGroups)), keyed.map((x) => x.subtasks.map((s) => s.keyGroups)));
   assert.deepEqual(Object.keys(localSnapshot).sort(), Object.keys(flink).sort());
   assert.deepEqual(localSnapshot.checkpoints.config, flink.checkpoints.config);
+  // What a checkpoint holds: the datagen sequence keeps every value it has yet to emit, on both
+  // engines (about 100,000 × 8 bytes here; the counts' keyed state is small beside it).
+  const localCompleted = localSnapshot.checkpoints.history.find((c) => c.status === 'COMPLETED')!;
+  const ratio = localCompleted.checkpointedSizeBytes / completed.checkpointedSizeBytes;
+  assert.ok(ratio > 0.95 && ratio < 1.05, `checkpoint size: runtime ${localCompleted.checkpointedSizeBytes} bytes, Flink ${completed.checkpointedSizeBytes} bytes`);
 
   // The readable summary names the job, its keyed ranges and its checkpoints.
   const text = await cli(['flink', 'attach', '--rest', cluster.jobManagerUrl, '--job', jobId]);
