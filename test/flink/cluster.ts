@@ -1,7 +1,6 @@
 // Helpers for the tests that drive the real Apache Flink through the scripts in flink/: run a
 // script, read a cluster's state file, poll the JobManager's REST API. Imports only node: modules.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -49,15 +48,6 @@ export function runFlinkScript(script: string, args: readonly string[] = [], opt
   return { stdout: res.stdout, stderr: res.stderr, ms };
 }
 
-/** The KEY=VALUE lines of a cluster's state file (`$CHECKPOINT_LAB_FLINK_RUN_DIR/cluster.env`). */
-export function readClusterState(runDir: string): Record<string, string> {
-  const state: Record<string, string> = {};
-  for (const line of readFileSync(join(runDir, 'cluster.env'), 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) state[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return state;
-}
 
 /** GET `url` and parse its JSON body; throws on a non-2xx answer. */
 export async function getJson(url: string): Promise<unknown> {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, readClusterState, runFlinkScript, waitFor } from './cluster.js';
+import { readClusterState } from '../support/flinkCluster.js';
+import { getJson, runFlinkScript, waitFor } from './cluster.js';
 
 interface Overview {
   readonly taskmanagers: number;

@@ -21,6 +21,16 @@ export interface FlinkTestCluster {
   readonly taskSlots: number;
 }
 
+/** The KEY=VALUE lines of a cluster's state file (`<run dir>/cluster.env`, written by flink/start.sh). */
+export function readClusterState(runDir: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const line of readFileSync(join(runDir, 'cluster.env'), 'utf8').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) state[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return state;
+}
+
 /** The running test cluster; throws (failing the test) with the reason when there is none. */
 export function requireFlinkCluster(): FlinkTestCluster {
   const problem = process.env.CHECKPOINT_LAB_FLINK_ERROR;
@@ -29,11 +39,7 @@ export function requireFlinkCluster(): FlinkTestCluster {
   if (!runDir) throw new Error('the Flink test cluster is not available: run the tests through test/run.mjs (npm test), which starts it');
   const stateFile = join(runDir, 'cluster.env');
   if (!existsSync(stateFile)) throw new Error(`the Flink test cluster is not available: no state file ${stateFile}`);
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(stateFile, 'utf8').split('\n')) {
-    const m = /^([A-Z_]+)=(.*)$/.exec(line);
-    if (m) env[m[1]!] = m[2]!;
-  }
+  const env = readClusterState(runDir);
   const need = (k: string): string => {
     const v = env[k];
     if (v === undefined) throw new Error(`the Flink test cluster's state file ${stateFile} has no ${k}`);
