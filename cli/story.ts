@@ -133,5 +133,6 @@ export async function runStoryCommand(_argv: string[], io: CliIo): Promise<numbe
   if (scenario) tellAtLeastOnceStory(file, scenario, say, io);
   say();
   say('Next: checkpoint-lab run examples/per-second-windows.flink.sql, checkpoint-lab chaos examples/clickstream-counts.flink.sql --schedules 100 --seed 1.');
+  say('The same file on real Flink: flink/install.sh && flink/start.sh, then checkpoint-lab flink run examples/clickstream-counts.flink.sql --wait.');
   return run.job.jobState === 'FINISHED' && brokenOk ? ExitCode.OK : ExitCode.JOB_FAILED;
 }
