@@ -122,26 +122,37 @@ export class WindowAggregateOperator implements StreamOperator {
 
   processWatermark(timestamp: number): void {
     this.watermark = timestamp;
-    const { aggregates, window } = this.spec;
+    const { window } = this.spec;
     for (const t of this.timers.pollDue(timestamp)) {
       const group = this.table.group(t.keyGroup);
       const g = group.get(t.key);
       if (!g) continue;
-      // The windows of this key that fire at this timer (one, unless a zone's clocks fell back).
-      for (const [start, accs] of [...g.windows]) {
-        const end = start + window.size;
-        if (windowTimerAt(end - 1, window.zone) !== t.timestamp) continue;
-        g.windows.delete(start);
-        const row = g.keyValues.slice();
-        for (let i = 0; i < aggregates.length; i++) row.push(aggregates[i]!.fn.getValue(accs[i]));
-        // window_start/window_end are local date-times; window_time is the rowtime of the window's
-        // last millisecond (an instant for a TIMESTAMP_LTZ rowtime).
-        row.push(start, end, t.timestamp);
-        this.out.collect(RowKind.INSERT, row);
+      if (window.zone === undefined) {
+        // The timer is the window's last millisecond: one window, found directly.
+        const start = t.timestamp + 1 - window.size;
+        const accs = g.windows.get(start);
+        if (accs) this.fire(g, start, accs, t.timestamp);
+      } else {
+        // In a zone, windows ending in a DST gap fire with the window after them: look at each.
+        for (const [start, accs] of [...g.windows]) {
+          if (windowTimerAt(start + window.size - 1, window.zone) === t.timestamp) this.fire(g, start, accs, t.timestamp);
+        }
       }
       if (g.windows.size === 0) group.delete(t.key);
     }
     this.out.emitWatermark(timestamp);
+  }
+
+  /** Emits a window's row and forgets the window. */
+  private fire(g: WindowGroups, start: number, accs: unknown[], timerAt: number): void {
+    const { aggregates, window } = this.spec;
+    g.windows.delete(start);
+    const row = g.keyValues.slice();
+    for (let i = 0; i < aggregates.length; i++) row.push(aggregates[i]!.fn.getValue(accs[i]));
+    // window_start/window_end are local date-times; window_time is the rowtime of the window's
+    // last millisecond (an instant for a TIMESTAMP_LTZ rowtime).
+    row.push(start, start + window.size, timerAt);
+    this.out.collect(RowKind.INSERT, row);
   }
 
   endInput(): void {}
