@@ -97,6 +97,22 @@ const NUMERIC_RANK: Partial<Record<TypeRoot, number>> = {
 const EXACT_DIGITS: Partial<Record<TypeRoot, number>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19 };
 
 /**
+ * The DECIMAL that holds every value of `types` (DECIMALs and exact integers): the most integer
+ * digits and the largest scale of any of them, at most 38 digits.
+ */
+export function mergedDecimalType(types: readonly LogicalType[], nullable: boolean): LogicalType {
+  let intDigits = 0;
+  let scale = 0;
+  for (const t of types) {
+    const p = t.root === 'DECIMAL' ? (t.precision ?? 10) : EXACT_DIGITS[t.root]!;
+    const sc = t.root === 'DECIMAL' ? (t.scale ?? 0) : 0;
+    intDigits = Math.max(intDigits, p - sc);
+    scale = Math.max(scale, sc);
+  }
+  return typeOf('DECIMAL', nullable, { precision: Math.min(38, intDigits + scale), scale });
+}
+
+/**
  * The least restrictive type of `types` as Flink's type merging finds it for COALESCE, IF,
  * GREATEST..., or undefined when they do not share one. Nullable if any input is. Exact numbers
  * with a DECIMAL merge to a DECIMAL wide enough for all of them; with FLOAT or DOUBLE to DOUBLE.
@@ -118,17 +134,7 @@ export function commonType(types: readonly LogicalType[]): LogicalType | undefin
     for (const t of known) if (NUMERIC_RANK[t.root]! > NUMERIC_RANK[best.root]!) best = t;
     // BIGINT or DECIMAL with FLOAT widens to DOUBLE as in Flink's merging of approximate types.
     if (best.root === 'FLOAT' && known.some((t) => t.root === 'BIGINT' || t.root === 'INTEGER' || t.root === 'DECIMAL')) return doubleType(nullable);
-    if (best.root === 'DECIMAL') {
-      let intDigits = 0;
-      let scale = 0;
-      for (const t of known) {
-        const p = t.root === 'DECIMAL' ? (t.precision ?? 10) : EXACT_DIGITS[t.root]!;
-        const sc = t.root === 'DECIMAL' ? (t.scale ?? 0) : 0;
-        intDigits = Math.max(intDigits, p - sc);
-        scale = Math.max(scale, sc);
-      }
-      return typeOf('DECIMAL', nullable, { precision: Math.min(38, intDigits + scale), scale });
-    }
+    if (best.root === 'DECIMAL') return mergedDecimalType(known, nullable);
     return typeOf(best.root, nullable);
   }
   if (known.every((t) => t.root === first.root)) {

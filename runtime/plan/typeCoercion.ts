@@ -1,7 +1,7 @@
 // Common types and implicit casts, as Flink's least-restrictive type rules: numeric widening
 // (INT < BIGINT < DECIMAL < DOUBLE), character strings to VARCHAR, NULL to anything.
 import type { SourceRange } from '../diagnostics.js';
-import { isCharacterString, isNumeric, typeName } from '../functions/types.js';
+import { isCharacterString, isNumeric, mergedDecimalType, typeName } from '../functions/types.js';
 import { bindCast } from '../types/cast.js';
 import type { LogicalType } from '../types/logicalType.js';
 import { derived, type BoundExpr } from './boundExpression.js';
@@ -24,18 +24,7 @@ export function commonType(types: readonly LogicalType[]): LogicalType | undefin
   if (nonNull.every((t) => isNumeric(t))) {
     let best = first;
     for (const t of nonNull) if ((NUMERIC_RANK[t.root] ?? 0) > (NUMERIC_RANK[best.root] ?? 0)) best = t;
-    if (best.root === 'DECIMAL') {
-      // Integer digits and scale wide enough for every operand.
-      let intDigits = 0;
-      let scale = 0;
-      for (const t of nonNull) {
-        const p = t.root === 'DECIMAL' ? t.precision! : t.root === 'BIGINT' ? 19 : t.root === 'INTEGER' ? 10 : t.root === 'SMALLINT' ? 5 : 3;
-        const s = t.root === 'DECIMAL' ? t.scale! : 0;
-        intDigits = Math.max(intDigits, p - s);
-        scale = Math.max(scale, s);
-      }
-      return { root: 'DECIMAL', nullable, precision: Math.min(38, intDigits + scale), scale };
-    }
+    if (best.root === 'DECIMAL') return mergedDecimalType(nonNull, nullable);
     return { root: best.root, nullable };
   }
   if (nonNull.every((t) => t.root === first.root)) {
