@@ -20,7 +20,10 @@ export interface CsvOptions {
   readonly escapeCharacter: string | undefined;
   /** `csv.null-literal` (default none): this text reads and writes as NULL. */
   readonly nullLiteral: string | undefined;
-  /** `csv.write-bigdecimal-in-scientific-notation` (default true): DECIMAL written as BigDecimal.toString. */
+  /**
+   * `csv.write-bigdecimal-in-scientific-notation` (default true). Validated and kept, but it does not
+   * change what is written: real Flink 2.3 writes normalized DECIMALs (`1E+2`) either way.
+   */
   readonly writeBigDecimalInScientificNotation: boolean;
 }
 
