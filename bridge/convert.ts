@@ -8,6 +8,7 @@ import type {
   JobExceptionSnapshot,
   JobSnapshot,
   JobStatusName,
+  SubtaskSnapshot,
   VertexSnapshot,
 } from '../protocol/index.js';
 import { computeKeyGroupRangeForOperatorIndex } from '../runtime/index.js';
@@ -50,14 +51,7 @@ export function flinkJobSnapshot(r: FlinkJobReadings): JobSnapshot {
       maxParallelism: v.maxParallelism,
       keyed,
       status: v.status,
-      subtasks: Array.from({ length: v.parallelism }, (_, i) => {
-        const range = keyed && v.maxParallelism >= v.parallelism ? computeKeyGroupRangeForOperatorIndex(v.maxParallelism, v.parallelism, i) : undefined;
-        return {
-          index: i,
-          displayName: `${v.name} (${i + 1}/${v.parallelism})`,
-          keyGroups: range ? { start: range.startKeyGroup, end: range.endKeyGroup } : null,
-        };
-      }),
+      subtasks: subtaskSnapshots(v.name, v.parallelism, v.maxParallelism, keyed),
     };
   });
   return {
@@ -72,6 +66,21 @@ export function flinkJobSnapshot(r: FlinkJobReadings): JobSnapshot {
     checkpoints: checkpointsSnapshot(r.checkpoints, r.checkpointConfig),
     exceptions: exceptionsSnapshot(r.exceptions),
   };
+}
+
+/**
+ * The subtasks of a vertex as Flink names them (`name (2/4)`), with the key-group range each owns
+ * when the vertex is keyed (`computeKeyGroupRangeForOperatorIndex`). Local runs use it too.
+ */
+export function subtaskSnapshots(name: string, parallelism: number, maxParallelism: number, keyed: boolean): SubtaskSnapshot[] {
+  return Array.from({ length: parallelism }, (_, i) => {
+    const range = keyed && maxParallelism >= parallelism ? computeKeyGroupRangeForOperatorIndex(maxParallelism, parallelism, i) : undefined;
+    return {
+      index: i,
+      displayName: `${name} (${i + 1}/${parallelism})`,
+      keyGroups: range ? { start: range.startKeyGroup, end: range.endKeyGroup } : null,
+    };
+  });
 }
 
 function checkpointsSnapshot(stats: CheckpointingStatistics | null, config: CheckpointConfigInfo | null): CheckpointsSnapshot {

@@ -4,5 +4,5 @@ export { FlinkRestClient, FlinkRestError, summarizeFlinkError, type FlinkRestCli
 export { SqlGatewaySession, FlinkStatementError, type StatementResult, type SqlGatewayOptions } from './sqlGateway.js';
 export { submitJobFile, type SubmitOptions, type SubmitOutcome, type SubmittedStatement, type FlinkJobStatus } from './submitJobFile.js';
 export { attachToFlinkJob, type AttachOptions } from './attach.js';
-export { flinkJobSnapshot, type FlinkJobReadings } from './convert.js';
+export { flinkJobSnapshot, subtaskSnapshots, type FlinkJobReadings } from './convert.js';
 export type * from './flinkRestTypes.js';

@@ -1,7 +1,8 @@
 // A local run seen as the JobSnapshot wire type (protocol/jobSnapshot.ts) that a live Flink job
 // also gives through the bridge: the CLI's convert step from runtime types to wire types.
 import type { CheckpointRecord, JobSnapshot, JobStatusName } from '../protocol/index.js';
-import { computeKeyGroupRangeForOperatorIndex, type CompiledJob, type LocalRun } from '../runtime/index.js';
+import { subtaskSnapshots } from '../bridge/index.js';
+import type { CompiledJob, LocalRun } from '../runtime/index.js';
 
 /** What the snapshot needs to know besides the run. */
 export interface LocalSnapshotContext {
@@ -80,14 +81,7 @@ export function watchJobSnapshot(job: CompiledJob, run: LocalRun, ctx: LocalSnap
             parallelism: v.parallelism,
             maxParallelism: v.maxParallelism,
             keyed,
-            subtasks: Array.from({ length: v.parallelism }, (_, i) => {
-              const range = keyed ? computeKeyGroupRangeForOperatorIndex(v.maxParallelism, v.parallelism, i) : undefined;
-              return {
-                index: i,
-                displayName: `${v.name} (${i + 1}/${v.parallelism})`,
-                keyGroups: range ? { start: range.startKeyGroup, end: range.endKeyGroup } : null,
-              };
-            }),
+            subtasks: subtaskSnapshots(v.name, v.parallelism, v.maxParallelism, keyed),
           };
         }),
         edges: job.graph.edges.map((e) => ({ source: String(e.source), target: String(e.target), shipStrategy: e.partitioner })),
