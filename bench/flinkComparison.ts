@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FlinkRestClient, submitJobFile } from '../bridge/index.js';
+import { clusterStateFile, FlinkRestClient, readClusterState, submitJobFile } from '../bridge/index.js';
 import { compileJob, createLocalRun, formatDiagnostic, type CompiledJob, type Diagnostic } from '../runtime/index.js';
 import { keyedCountSql } from './keyedCount.js';
 
@@ -139,17 +139,13 @@ function flinkScript(script: string, runDir: string): number {
 
 /** Starts a fresh cluster in `runDir` (a failure is a clear Error); returns it and the wall ms it took. */
 function startCluster(runDir: string): { cluster: FlinkCluster; startMs: number } {
-  if (existsSync(join(runDir, 'cluster.env'))) {
+  if (existsSync(clusterStateFile(runDir))) {
     throw new Error(`a Flink cluster is already recorded in ${runDir} and the benchmark needs a fresh one: stop it with CHECKPOINT_LAB_FLINK_RUN_DIR=${runDir} flink/stop.sh`);
   }
   const t0 = performance.now();
   if (flinkScript('start.sh', runDir) !== 0) throw new Error(`flink/start.sh failed (its output is above); logs in ${runDir}/log`);
   const startMs = performance.now() - t0;
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(join(runDir, 'cluster.env'), 'utf8').split('\n')) {
-    const m = /^([A-Z_]+)=(.*)$/.exec(line);
-    if (m) env[m[1]!] = m[2]!;
-  }
+  const env = readClusterState(runDir);
   if (!env['JOBMANAGER_URL'] || !env['SQL_GATEWAY_URL'] || !env['LOG_DIR']) throw new Error(`${runDir}/cluster.env lacks JOBMANAGER_URL, SQL_GATEWAY_URL or LOG_DIR`);
   const cluster = { jobManager: new FlinkRestClient(env['JOBMANAGER_URL']), gatewayUrl: env['SQL_GATEWAY_URL'], logDir: env['LOG_DIR'], taskManagerPid: Number(env['TASKMANAGER_PID']), version: env['FLINK_VERSION'] ?? '?' };
   return { cluster, startMs };

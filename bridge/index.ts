@@ -6,3 +6,4 @@ export { submitJobFile, type SubmitOptions, type SubmitOutcome, type SubmittedSt
 export { attachToFlinkJob, type AttachOptions } from './attach.js';
 export { flinkJobSnapshot, subtaskSnapshots, type FlinkJobReadings } from './convert.js';
 export type * from './flinkRestTypes.js';
+export { clusterStateFile, defaultFlinkRunDir, readClusterState } from './localCluster.js';

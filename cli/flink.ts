@@ -1,10 +1,8 @@
 // `checkpoint-lab flink run|attach`: the same job file on a real Flink cluster (through the SQL
 // Gateway), and a live Flink job read back as the JobSnapshot a local run gives.
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { attachToFlinkJob, FlinkRestError, submitJobFile, type SubmitOutcome } from '../bridge/index.js';
+import { attachToFlinkJob, clusterStateFile, defaultFlinkRunDir, FlinkRestError, readClusterState, submitJobFile, type SubmitOutcome } from '../bridge/index.js';
 import { formatDiagnostic } from '../runtime/index.js';
 import { ExitCode, type CliIo } from './io.js';
 import { formatJobSnapshot } from './jobSnapshotText.js';
@@ -137,16 +135,16 @@ function restFailure(command: string, e: unknown, io: CliIo): number {
 
 /** The local cluster's address from flink/start.sh's state file. */
 function localCluster(io: CliIo, key: 'SQL_GATEWAY_URL' | 'JOBMANAGER_URL'): string | undefined {
-  const runDir = process.env.CHECKPOINT_LAB_FLINK_RUN_DIR ?? join(homedir(), '.cache', 'checkpoint-lab', 'flink-run');
-  const state = join(runDir, 'cluster.env');
+  const runDir = defaultFlinkRunDir();
+  const state = clusterStateFile(runDir);
   if (!existsSync(state)) {
     io.err(`checkpoint-lab flink: no --rest given and no local cluster running (no ${state}); start one with flink/install.sh && flink/start.sh, or pass --rest URL\n`);
     return undefined;
   }
-  const m = new RegExp(`^${key}=(.*)$`, 'm').exec(readFileSync(state, 'utf8'));
-  if (!m) {
+  const url = readClusterState(runDir)[key];
+  if (url === undefined) {
     io.err(`checkpoint-lab flink: ${state} has no ${key}; restart the cluster with flink/start.sh\n`);
     return undefined;
   }
-  return m[1]!;
+  return url;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readClusterState } from '../support/flinkCluster.js';
+import { readClusterState } from '../../bridge/index.js';
 import { getJson, runFlinkScript, waitFor } from './cluster.js';
 
 interface Overview {

@@ -2,8 +2,8 @@
 // once for the whole run (flink/install.sh, flink/start.sh) and stops it afterwards; a test only
 // reads where it is. If it could not be installed or started, every test that needs it fails
 // with the reason: the suite never skips silently.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { clusterStateFile, readClusterState } from '../../bridge/index.js';
 
 /** Where the running test cluster is (from flink/start.sh's state file). */
 export interface FlinkTestCluster {
@@ -21,15 +21,6 @@ export interface FlinkTestCluster {
   readonly taskSlots: number;
 }
 
-/** The KEY=VALUE lines of a cluster's state file (`<run dir>/cluster.env`, written by flink/start.sh). */
-export function readClusterState(runDir: string): Record<string, string> {
-  const state: Record<string, string> = {};
-  for (const line of readFileSync(join(runDir, 'cluster.env'), 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) state[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return state;
-}
 
 /** The running test cluster; throws (failing the test) with the reason when there is none. */
 export function requireFlinkCluster(): FlinkTestCluster {
@@ -37,7 +28,7 @@ export function requireFlinkCluster(): FlinkTestCluster {
   if (problem) throw new Error(`the Flink test cluster is not available: ${problem}`);
   const runDir = process.env.CHECKPOINT_LAB_FLINK_RUN_DIR;
   if (!runDir) throw new Error('the Flink test cluster is not available: run the tests through test/run.mjs (npm test), which starts it');
-  const stateFile = join(runDir, 'cluster.env');
+  const stateFile = clusterStateFile(runDir);
   if (!existsSync(stateFile)) throw new Error(`the Flink test cluster is not available: no state file ${stateFile}`);
   const env = readClusterState(runDir);
   const need = (k: string): string => {
