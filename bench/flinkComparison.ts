@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clusterStateFile, FlinkRestClient, readClusterState, submitJobFile } from '../bridge/index.js';
+import { nodeFileSystem } from '../cli/nodeFileSystem.js';
 import { compileJob, createLocalRun, formatDiagnostic, type CompiledJob, type Diagnostic } from '../runtime/index.js';
 import { keyedCountSql } from './keyedCount.js';
 
@@ -183,7 +184,7 @@ function cpuMsOf(pid: number): number {
 }
 
 async function submit(cluster: FlinkCluster, text: string): Promise<string> {
-  const out = await submitJobFile({ text, file: JOB_FILE, gatewayUrl: cluster.gatewayUrl });
+  const out = await submitJobFile({ text, file: JOB_FILE, fileSystem: nodeFileSystem, gatewayUrl: cluster.gatewayUrl });
   if (!out.ok) throw new Error(`Flink rejected the job file:\n${out.diagnostics.map((d: Diagnostic) => formatDiagnostic(d)).join('\n')}`);
   const jobId = out.jobIds[0];
   if (jobId === undefined) throw new Error('the job file submitted no job');

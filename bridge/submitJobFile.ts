@@ -1,9 +1,7 @@
 // Runs a job file's statements on a Flink cluster through the SQL Gateway, in file order, as the
 // SQL client would: SET configures the session, CREATE registers, INSERT submits a job. Errors are
 // reported at the statement's place in the file. Imports the runtime's splitter, no DOM, no vscode.
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseJobFile, splitJobFile, type Diagnostic, type JobFileStatement, type SourceRange } from '../runtime/index.js';
+import { parseJobFile, splitJobFile, type Diagnostic, type FileSystemAccess, type JobFileStatement, type SourceRange } from '../runtime/index.js';
 import { FlinkStatementError, SqlGatewaySession, type SqlGatewayOptions, type StatementResult } from './sqlGateway.js';
 
 /** What a statement did on the cluster. */
@@ -42,8 +40,13 @@ export type SubmitOutcome =
 export interface SubmitOptions extends SqlGatewayOptions {
   /** The job file's text. */
   readonly text: string;
-  /** The job file's path (relative filesystem paths resolve against its folder, as on the local runtime). */
+  /** The job file's path. */
   readonly file: string;
+  /**
+   * How the local runtime resolves a table's `path` against the job file (the CLI's
+   * `nodeFileSystem`): relative paths are sent to the cluster resolved the same way.
+   */
+  readonly fileSystem: Pick<FileSystemAccess, 'resolve'>;
   /** The SQL Gateway's REST base URL. */
   readonly gatewayUrl: string;
   /** Wait up to this long (ms) for every submitted job to reach a terminal state. */
@@ -72,7 +75,7 @@ export async function submitJobFile(options: SubmitOptions): Promise<SubmitOutco
   const syntax = parsed.diagnostics.filter((d) => d.severity === 'error' && d.code === 'syntax');
   if (syntax.length > 0) return { ok: false, diagnostics: syntax, statements: [], jobIds: [] };
 
-  const { text, rewrittenPaths } = absolutizePaths(options.text, options.file, parsed.statements);
+  const { text, rewrittenPaths } = absolutizePaths(options.text, options.file, parsed.statements, options.fileSystem);
   const statements = splitJobFile(text);
   const session = await SqlGatewaySession.open(options.gatewayUrl, options);
   const done: SubmittedStatement[] = [];
@@ -146,6 +149,7 @@ function absolutizePaths(
   text: string,
   file: string,
   statements: ReturnType<typeof parseJobFile>['statements'],
+  fs: Pick<FileSystemAccess, 'resolve'>,
 ): { text: string; rewrittenPaths: PathRewrite[] } {
   const rewrites: PathRewrite[] = [];
   for (const st of statements) {
@@ -153,11 +157,10 @@ function absolutizePaths(
     const connector = st.options.find((o) => o.key === 'connector')?.value;
     const path = st.options.find((o) => o.key === 'path');
     if (connector !== 'filesystem' || !path) continue;
-    const raw = path.value.startsWith('file:') ? fileURLToPath(path.value) : path.value;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path.value) && !path.value.startsWith('file:')) continue; // hdfs://, s3://: the cluster's business
-    if (isAbsolute(raw) && path.value.startsWith('file:')) continue;
-    const abs = isAbsolute(raw) ? raw : resolve(dirname(resolve(file)), raw);
-    rewrites.push({ table: st.name.text, from: path.value, to: `file://${abs}`, range: path.valueRange });
+    // A URL (file:, hdfs://, s3://...) already names its place; a plain path, relative or absolute,
+    // is resolved as the local runtime resolves it and sent as a file: URL.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path.value)) continue;
+    rewrites.push({ table: st.name.text, from: path.value, to: `file://${fs.resolve(file, path.value)}`, range: path.valueRange });
   }
   if (rewrites.length === 0) return { text, rewrittenPaths: [] };
   const lineStarts = [0];

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { attachToFlinkJob, clusterStateFile, defaultFlinkRunDir, FlinkRestError, readClusterState, submitJobFile, type SubmitOutcome } from '../bridge/index.js';
 import { formatDiagnostic } from '../runtime/index.js';
 import { ExitCode, type CliIo } from './io.js';
+import { nodeFileSystem } from './nodeFileSystem.js';
 import { formatJobSnapshot } from './jobSnapshotText.js';
 
 export const FLINK_USAGE = `Usage:
@@ -50,7 +51,7 @@ async function flinkRun(argv: string[], io: CliIo): Promise<number> {
   if (!json) io.err(`Running ${file} on the Flink cluster behind the SQL Gateway at ${gatewayUrl}\n`);
   let outcome: SubmitOutcome;
   try {
-    outcome = await submitJobFile({ text, file, gatewayUrl, headers, waitMs: values.wait === true ? timeoutS * 1000 : 0 });
+    outcome = await submitJobFile({ text, file, fileSystem: nodeFileSystem, gatewayUrl, headers, waitMs: values.wait === true ? timeoutS * 1000 : 0 });
   } catch (e) {
     return restFailure('flink run', e, io);
   }

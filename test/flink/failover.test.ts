@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FlinkRestClient, submitJobFile, type CheckpointingStatistics, type JobExceptionsInfoWithHistory } from '../../bridge/index.js';
+import { nodeFileSystem } from '../../cli/nodeFileSystem.js';
 import { requireFlinkCluster, type FlinkTestCluster } from '../support/flinkCluster.js';
 
 const FIXTURE = 'test/fixtures/flink/failover-files';
@@ -65,7 +66,7 @@ test('a TaskManager killed mid-run: Flink and the runtime both recover and commi
   // Flink: submit, let checkpoints complete, SIGKILL the TaskManager, start a new one.
   const flinkDir = stage();
   const file = join(flinkDir, 'failover-files.flink.sql');
-  const submitted = await submitJobFile({ text: readFileSync(file, 'utf8'), file, gatewayUrl: cluster.gatewayUrl });
+  const submitted = await submitJobFile({ text: readFileSync(file, 'utf8'), file, fileSystem: nodeFileSystem, gatewayUrl: cluster.gatewayUrl });
   assert.ok(submitted.ok, submitted.ok ? '' : submitted.diagnostics.map((d) => d.message).join('\n'));
   const jobId = submitted.jobIds[0]!;
   const jm = new FlinkRestClient(cluster.jobManagerUrl);

@@ -4,6 +4,7 @@
 import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlinkRestClient, submitJobFile } from '../../../bridge/index.js';
+import { nodeFileSystem } from '../../../cli/nodeFileSystem.js';
 import { formatDiagnostic } from '../../../runtime/index.js';
 import type { FlinkTestCluster } from '../../support/flinkCluster.js';
 
@@ -102,7 +103,7 @@ export async function runOnFlink(cluster: FlinkTestCluster, file: string, timeou
   const t0 = Date.now();
   const out = join(cluster.logDir, 'taskmanager.out');
   const offset = sizeOf(out);
-  const outcome = await submitJobFile({ text: readFileSync(file, 'utf8'), file, gatewayUrl: cluster.gatewayUrl });
+  const outcome = await submitJobFile({ text: readFileSync(file, 'utf8'), file, fileSystem: nodeFileSystem, gatewayUrl: cluster.gatewayUrl });
   const client = new FlinkRestClient(cluster.jobManagerUrl);
   if (!outcome.ok) {
     // Jobs of statements before the rejected one must not write into the next job's output.
