@@ -1,6 +1,7 @@
 // A session on Flink's SQL Gateway (REST API v3): run one statement at a time, wait for its
 // operation to end, and read its result (the job id of an INSERT, the rows of a SHOW or EXPLAIN).
 // Imports only restClient.ts.
+import { setTimeout as delay } from 'node:timers/promises';
 import { FlinkRestClient, FlinkRestError, summarizeFlinkError, type FlinkRestClientOptions } from './restClient.js';
 
 /** Flink's OperationStatus. */
@@ -145,8 +146,4 @@ export class SqlGatewaySession {
   async close(): Promise<void> {
     await this.client.delete(`/v3/sessions/${this.handle}`).catch(() => undefined);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,6 +1,7 @@
 // Runs a job file's statements on a Flink cluster through the SQL Gateway, in file order, as the
 // SQL client would: SET configures the session, CREATE registers, INSERT submits a job. Errors are
 // reported at the statement's place in the file. Imports the runtime's splitter, no DOM, no vscode.
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseJobFile, splitJobFile, type Diagnostic, type FileSystemAccess, type JobFileStatement, type SourceRange } from '../runtime/index.js';
 import { FlinkStatementError, SqlGatewaySession, type SqlGatewayOptions, type StatementResult } from './sqlGateway.js';
 
@@ -109,7 +110,7 @@ async function jobStatus(session: SqlGatewaySession, jobId: string, waitMs: numb
     const status = String(row[described.columns.indexOf('status')] ?? 'UNKNOWN');
     if (TERMINAL_STATES.has(status) || waitMs <= 0) return { jobId, name, status };
     if (Date.now() >= deadline) return { jobId, name, status, timedOut: true };
-    await new Promise((r) => setTimeout(r, pause));
+    await delay(pause);
     pause = Math.min(pause * 2, 500);
   }
 }

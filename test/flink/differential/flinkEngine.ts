@@ -1,6 +1,7 @@
 // Runs a staged job file on the real Flink test cluster: submits it through the SQL Gateway
 // (bridge/submitJobFile), polls each job until it ends, and returns the print sink's output the
 // job wrote to taskmanager.out. Run one job at a time: the output is told apart by file offset.
+import { setTimeout as delay } from 'node:timers/promises';
 import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlinkRestClient, submitJobFile } from '../../../bridge/index.js';
@@ -59,10 +60,6 @@ function readFrom(path: string, offset: number): string {
     closeSync(fd);
   }
   return buf.toString('utf8');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 interface JobDetails {
