@@ -1,5 +1,5 @@
 // Helpers for the tests that drive the real Apache Flink through the scripts in flink/: run a
-// script, read a cluster's state file, poll the JobManager's REST API. Imports only node: modules.
+// script and poll until something holds. Imports only node: modules.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -48,13 +48,6 @@ export function runFlinkScript(script: string, args: readonly string[] = [], opt
   return { stdout: res.stdout, stderr: res.stderr, ms };
 }
 
-
-/** GET `url` and parse its JSON body; throws on a non-2xx answer. */
-export async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
-  return res.json();
-}
 
 /**
  * Polls `probe` every `intervalMs` until it returns a value other than `undefined`, and returns

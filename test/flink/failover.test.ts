@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { FlinkRestClient, submitJobFile, type CheckpointingStatistics, type JobExceptionsInfoWithHistory } from '../../bridge/index.js';
 import { nodeFileSystem } from '../../cli/nodeFileSystem.js';
 import { requireFlinkCluster, type FlinkTestCluster } from '../support/flinkCluster.js';
+import { waitFor } from './cluster.js';
 
 const FIXTURE = 'test/fixtures/flink/failover-files';
 let cluster: FlinkTestCluster;
@@ -36,17 +37,6 @@ function committedLines(dir: string): string[] {
   return lines.sort();
 }
 
-/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 function taskManager(action: 'kill' | 'start'): void {
   const r = spawnSync('bash', ['flink/taskmanager.sh', action], { env: { ...process.env, CHECKPOINT_LAB_FLINK_RUN_DIR: cluster.runDir }, encoding: 'utf8' });
   assert.equal(r.status, 0, `flink/taskmanager.sh ${action} failed:\n${r.stderr}`);
@@ -70,22 +60,22 @@ test('a TaskManager killed mid-run: Flink and the runtime both recover and commi
   assert.ok(submitted.ok, submitted.ok ? '' : submitted.diagnostics.map((d) => d.message).join('\n'));
   const jobId = submitted.jobIds[0]!;
   const jm = new FlinkRestClient(cluster.jobManagerUrl);
-  await until('3 completed checkpoints', 60_000, async () => {
+  await waitFor('3 completed checkpoints', async () => {
     const s = await jm.get<CheckpointingStatistics>(`/jobs/${jobId}/checkpoints`);
     return s.counts.completed >= 3 ? s : undefined;
-  });
+  }, { timeoutMs: 60_000, intervalMs: 200 });
   const before = await jm.get<{ state: string }>(`/jobs/${jobId}`);
   assert.equal(before.state, 'RUNNING', 'the job ended before the TaskManager could be killed: slow it down');
   taskManager('kill');
-  await until('the JobManager to notice the lost TaskManager', 60_000, async () => {
+  await waitFor('the JobManager to notice the lost TaskManager', async () => {
     const e = await jm.get<JobExceptionsInfoWithHistory>(`/jobs/${jobId}/exceptions`);
     return e.exceptionHistory.entries.length > 0 ? e : undefined;
-  });
+  }, { timeoutMs: 60_000, intervalMs: 200 });
   taskManager('start');
-  const finished = await until('the job to end', 120_000, async () => {
+  const { value: finished } = await waitFor('the job to end', async () => {
     const d = await jm.get<{ state: string }>(`/jobs/${jobId}`);
     return ['FINISHED', 'FAILED', 'CANCELED'].includes(d.state) ? d : undefined;
-  });
+  }, { timeoutMs: 120_000, intervalMs: 200 });
   assert.equal(finished.state, 'FINISHED');
   const stats = await jm.get<CheckpointingStatistics>(`/jobs/${jobId}/checkpoints`);
   assert.ok(stats.counts.restored >= 1, 'Flink restarted without restoring a checkpoint');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readClusterState } from '../../bridge/index.js';
-import { getJson, runFlinkScript, waitFor } from './cluster.js';
+import { FlinkRestClient, readClusterState } from '../../bridge/index.js';
+import { runFlinkScript, waitFor } from './cluster.js';
 
 interface Overview {
   readonly taskmanagers: number;
@@ -29,8 +29,9 @@ let slots = 0;
 let lastSeen = '';
 
 async function clusterView(): Promise<{ overview: Overview; taskManagers: TaskManagers }> {
-  const overview = (await getJson(`${jobManager}/overview`)) as Overview;
-  const taskManagers = (await getJson(`${jobManager}/taskmanagers`)) as TaskManagers;
+  const rest = new FlinkRestClient(jobManager, { timeoutMs: 5_000 });
+  const overview = await rest.get<Overview>('/overview');
+  const taskManagers = await rest.get<TaskManagers>('/taskmanagers');
   lastSeen = `/overview ${JSON.stringify(overview)}; /taskmanagers ids [${taskManagers.taskmanagers.map((t) => t.id).join(', ')}]`;
   return { overview, taskManagers };
 }

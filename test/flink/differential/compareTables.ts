@@ -50,8 +50,8 @@ function fieldsOf(row: string): string[] {
   if (row.startsWith('["') || row.startsWith('{')) {
     try {
       const v = parseJsonPreserving(row);
-      if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : canonicalJson(x)));
-      if (v !== null && typeof v === 'object' && 'entries' in v) return v.entries.map(([k, x]) => `${k}=${canonicalJson(x)}`);
+      if (v.kind === 'array') return v.items.map((x) => (x.kind === 'string' ? x.value : canonicalJson(x)));
+      if (v.kind === 'object') return [...v.fields].map(([k, x]) => `${k}=${canonicalJson(x)}`);
     } catch {
       // not a canonical row: shown whole
     }

@@ -2,13 +2,13 @@
 // writes to (print, filesystem and blackhole sinks) and which input folders it reads, and a copy
 // of a job with its inputs into a fresh folder per engine. Reads job files with the runtime's parser.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { parseJobFile, type CreateTableStatement, type InsertStatement } from '../../../runtime/index.js';
 import type { PrintTable } from './printLines.js';
 import type { SinkFormat } from './sinkFiles.js';
+import { REPO_ROOT } from '../cluster.js';
 
 /** The repository root (this file is test/flink/differential/corpus.ts). */
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 /** Where the corpus job files and their inputs live. */
 export const CORPUS_DIR = join(REPO_ROOT, 'test/fixtures/differential');
 const EXAMPLES_DIR = join(REPO_ROOT, 'examples');

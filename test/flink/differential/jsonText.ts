@@ -1,92 +1,32 @@
-// JSON text read without losing how numbers were written (`1.0` stays `1.0`, a BIGINT beyond 2^53
-// stays exact), for comparing json files and reading json inputs. Imports nothing.
+// JSON read with the runtime's own reader (runtime/formats/jsonText.ts keeps every number's
+// source text, so `1.0` stays `1.0` and a BIGINT beyond 2^53 stays exact) and printed back as one
+// canonical text, so two engines' json files compare value by value.
+import { parseJson, type JsonNode } from '../../../runtime/formats/jsonText.js';
 
-/** A JSON number, kept as written. */
-export class JsonNumber {
-  constructor(readonly text: string) {}
-}
+export type { JsonNode };
 
-/** A parsed JSON value; objects keep their key order. */
-export type JsonNode = null | boolean | string | JsonNumber | JsonNode[] | { readonly entries: [string, JsonNode][] };
-
-/** Parses one JSON text; throws on malformed input. */
+/** Parses one JSON text; throws on malformed or blank input. */
 export function parseJsonPreserving(text: string): JsonNode {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const fail = (what: string): never => {
-    throw new Error(`${what} at offset ${i}`);
-  };
-  const value = (): JsonNode => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const entries: [string, JsonNode][] = [];
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return { entries };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a key');
-        const key = str();
-        ws();
-        if (text[i++] !== ':') fail("expected ':'");
-        entries.push([key, value()]);
-        ws();
-        const sep = text[i++];
-        if (sep === '}') return { entries };
-        if (sep !== ',') fail("expected ',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: JsonNode[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return items;
-      }
-      for (;;) {
-        items.push(value());
-        ws();
-        const sep = text[i++];
-        if (sep === ']') return items;
-        if (sep !== ',') fail("expected ',' or ']'");
-      }
-    }
-    if (c === '"') return str();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
-    }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) return fail('unexpected character');
-    i += m[0].length;
-    return new JsonNumber(m[0]);
-  };
-  const str = (): string => {
-    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
-    if (!m) return fail('bad string');
-    i += m[0].length;
-    return JSON.parse(m[0]) as string;
-  };
-  const v = value();
-  ws();
-  if (i !== text.length) fail('trailing text');
-  return v;
+  const r = parseJson(text);
+  if ('error' in r) throw new Error(`${r.error} at column ${r.column}`);
+  if (r.value === undefined) throw new Error('no JSON value');
+  return r.value;
 }
 
 /** Canonical text of a parsed value: no spaces, strings re-escaped the same way, numbers as written. */
 export function canonicalJson(v: JsonNode): string {
-  if (v === null || typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v instanceof JsonNumber) return v.text;
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  switch (v.kind) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(v.value);
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'number':
+      return v.text;
+    case 'array':
+      return `[${v.items.map(canonicalJson).join(',')}]`;
+    case 'object':
+      return `{${[...v.fields].map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
 }

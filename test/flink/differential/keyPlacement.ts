@@ -3,9 +3,9 @@
 // input file and checks Flink's subtask = the runtime's print prefix = runtime assignKey().
 import { readFileSync } from 'node:fs';
 import { assignKey, type KeyType } from '../../../runtime/index.js';
-import { JsonNumber, parseJsonPreserving, type JsonNode } from './jsonText.js';
+import { canonicalJson, parseJsonPreserving, type JsonNode } from './jsonText.js';
 import type { PrintLine } from './printLines.js';
-import { splitCsvLine } from './sinkFiles.js';
+import { splitCsvFields } from './sinkFiles.js';
 
 /** A key-placement job: which sink prints `[key, ..., id]` rows and where its keys come from. */
 export interface KeyJob {
@@ -33,19 +33,18 @@ export function readKeysById(job: KeyJob, path: string): Map<number, KeyValue> {
     let idText: string;
     let key: KeyValue;
     if (job.read.format === 'csv') {
-      const f = splitCsvLine(line, ',', '"');
+      const f = splitCsvFields(line, ',', '"');
       if (!f) throw new Error(`${path}: bad CSV line ${line}`);
       idText = f[job.read.idColumn]!;
       const k = f[job.read.keyColumn]!;
       key = k === job.read.nullLiteral ? null : k;
     } else {
       const node = parseJsonPreserving(line);
-      if (node === null || typeof node !== 'object' || Array.isArray(node) || node instanceof JsonNumber) throw new Error(`${path}: not a JSON object: ${line}`);
-      const field = (n: string): JsonNode | undefined => node.entries.find(([k]) => k === n)?.[1];
-      const id = field(job.read.idField);
-      idText = id instanceof JsonNumber ? id.text : String(id);
-      const k = field(job.read.keyField) ?? null;
-      key = k instanceof JsonNumber ? k.text : (k as string | null);
+      if (node.kind !== 'object') throw new Error(`${path}: not a JSON object: ${line}`);
+      const text = (n: JsonNode | undefined): string | null =>
+        n === undefined || n.kind === 'null' ? null : n.kind === 'number' ? n.text : n.kind === 'string' ? n.value : canonicalJson(n);
+      idText = String(text(node.fields.get(job.read.idField)));
+      key = text(node.fields.get(job.read.keyField));
     }
     if (key !== null && job.keyType === 'sql-int') key = Number(key);
     byId.set(Number(idText), key);

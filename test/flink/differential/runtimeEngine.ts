@@ -3,7 +3,7 @@
 // Node child_process only; the runtime is reached through the CLI as a user runs it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from './corpus.js';
+import { REPO_ROOT } from '../cluster.js';
 
 /** The runtime's `--json` summary, the parts the differential test reads. */
 export interface RuntimeSummary {

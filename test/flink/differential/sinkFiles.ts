@@ -1,8 +1,9 @@
 // Reads what a filesystem sink committed (the visible part files under its path; in-progress files
 // are hidden dot-files) and parses each line by the table's format into one canonical text, so two
-// engines' files compare row by row. Node fs only; imports nothing of ours.
+// engines' files compare row by row. Node fs and the runtime's csv/json readers.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { splitCsvLine } from '../../../runtime/formats/csvLine.js';
 import { canonicalJson, parseJsonPreserving } from './jsonText.js';
 
 /** A filesystem sink's format and the format options that matter for reading it back. */
@@ -64,40 +65,12 @@ export function canonicalLine(line: string, format: SinkFormat): string {
       return `(not JSON: ${(e as Error).message}) ${line}`;
     }
   }
-  const fields = splitCsvLine(line.replace(/\r$/, ''), format.fieldDelimiter ?? ',', format.quoteCharacter ?? '"');
+  const fields = splitCsvFields(line.replace(/\r$/, ''), format.fieldDelimiter ?? ',', format.quoteCharacter ?? '"');
   return fields === undefined ? `(bad CSV) ${line}` : JSON.stringify(fields);
 }
 
-/** Splits one CSV line into its fields (quotes removed, doubled quotes undone); undefined if malformed. */
-export function splitCsvLine(line: string, delimiter: string, quote: string): string[] | undefined {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (line.startsWith(quote, i)) {
-      i += quote.length;
-      for (;;) {
-        const q = line.indexOf(quote, i);
-        if (q < 0) return undefined;
-        field += line.slice(i, q);
-        i = q + quote.length;
-        if (line.startsWith(quote, i)) {
-          field += quote;
-          i += quote.length;
-        } else break;
-      }
-      if (i < line.length && !line.startsWith(delimiter, i)) return undefined;
-    } else {
-      const d = line.indexOf(delimiter, i);
-      field = d < 0 ? line.slice(i) : line.slice(i, d);
-      i = d < 0 ? line.length : d;
-    }
-    fields.push(field);
-    if (i >= line.length) return fields;
-    i += delimiter.length;
-    if (i === line.length) {
-      fields.push('');
-      return fields;
-    }
-  }
+/** One CSV line's fields (quotes removed) as the runtime's csv reader splits them; undefined if malformed. */
+export function splitCsvFields(line: string, delimiter: string, quote: string): string[] | undefined {
+  const r = splitCsvLine(line, { delimiter, quote, escape: undefined });
+  return 'error' in r ? undefined : r.fields.map((f) => f.text);
 }
