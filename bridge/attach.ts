@@ -3,6 +3,7 @@
 // Imports restClient, convert and the REST types only.
 import type { JobSnapshot } from '../protocol/index.js';
 import { flinkJobSnapshot } from './convert.js';
+import { hasJobEnded } from './jobStates.js';
 import type {
   CheckpointConfigInfo,
   CheckpointingStatistics,
@@ -20,8 +21,6 @@ export interface AttachOptions extends FlinkRestClientOptions {
   /** A 32-hex job id; without it, the one job that is not in a terminal state. */
   readonly jobId?: string;
 }
-
-const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED', 'SUSPENDED']);
 
 /** Reads a job from the cluster. Throws FlinkRestError with a message a user can act on. */
 export async function attachToFlinkJob(options: AttachOptions): Promise<JobSnapshot> {
@@ -55,7 +54,7 @@ async function chooseJob(client: FlinkRestClient, jobId: string | undefined): Pr
     return jobId.toLowerCase();
   }
   const { jobs } = await client.get<MultipleJobsDetails>('/jobs/overview');
-  const live = jobs.filter((j) => !TERMINAL.has(j.state));
+  const live = jobs.filter((j) => !hasJobEnded(j.state));
   if (live.length === 1) return live[0]!.jid;
   if (live.length === 0) {
     throw new FlinkRestError('not-found', `no running job on the cluster at ${client.baseUrl}; pass --job ID. ${describeJobs(jobs)}`);

@@ -3,6 +3,7 @@
 // reported at the statement's place in the file. Imports the runtime's splitter, no DOM, no vscode.
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseJobFile, splitJobFile, type Diagnostic, type FileSystemAccess, type JobFileStatement, type SourceRange } from '../runtime/index.js';
+import { hasJobEnded } from './jobStates.js';
 import { FlinkStatementError, SqlGatewaySession, type SqlGatewayOptions, type StatementResult } from './sqlGateway.js';
 
 /** What a statement did on the cluster. */
@@ -64,8 +65,6 @@ export interface FlinkJobStatus {
   readonly timedOut?: boolean;
 }
 
-const TERMINAL_STATES = new Set(['FINISHED', 'FAILED', 'CANCELED', 'SUSPENDED']);
-
 /**
  * Runs every statement of the job file on the cluster behind the gateway. Checks the file's
  * syntax first (nothing is sent when it is broken); EXPLAIN and SELECT statements run too. Throws
@@ -108,7 +107,7 @@ async function jobStatus(session: SqlGatewaySession, jobId: string, waitMs: numb
     const row = described.rows[0] ?? [];
     const name = String(row[described.columns.indexOf('job name')] ?? '');
     const status = String(row[described.columns.indexOf('status')] ?? 'UNKNOWN');
-    if (TERMINAL_STATES.has(status) || waitMs <= 0) return { jobId, name, status };
+    if (hasJobEnded(status) || waitMs <= 0) return { jobId, name, status };
     if (Date.now() >= deadline) return { jobId, name, status, timedOut: true };
     await delay(pause);
     pause = Math.min(pause * 2, 500);
