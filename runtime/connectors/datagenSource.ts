@@ -75,6 +75,8 @@ class DatagenReader implements SourceReader {
   private readonly perBatch: number;
   /** This subtask's `number-of-rows` quota (Infinity when unbounded). */
   private readonly quota: number;
+  /** Values in this subtask's share of each sequence field. */
+  private readonly sequenceCounts: readonly number[];
   /** Values in this subtask's share of the shortest sequence (Infinity without sequences). */
   private readonly sequenceLimit: number;
   private generators: ValueGenerator[] = [];
@@ -96,11 +98,8 @@ class DatagenReader implements SourceReader {
     this.perBatch = Math.ceil(spec.rowsPerSecond / parallelism);
     const n = spec.numberOfRows;
     this.quota = n === undefined ? Infinity : Math.floor(n / parallelism) + (n % parallelism > subtask ? 1 : 0);
-    let limit = Infinity;
-    for (const f of spec.fields) {
-      if (f.kind === 'sequence') limit = Math.min(limit, sequenceCount(f, subtask, parallelism));
-    }
-    this.sequenceLimit = limit;
+    this.sequenceCounts = spec.fields.flatMap((f) => (f.kind === 'sequence' ? [sequenceCount(f, subtask, parallelism)] : []));
+    this.sequenceLimit = Math.min(Infinity, ...this.sequenceCounts);
     this.buildGenerators(rng);
   }
 
@@ -157,9 +156,7 @@ class DatagenReader implements SourceReader {
    */
   stateBytes(): number {
     let bytes = 0;
-    for (const f of this.spec.fields) {
-      if (f.kind === 'sequence') bytes += Math.max(0, sequenceCount(f, this.subtask, this.parallelism) - this.rowsEmitted) * 8;
-    }
+    for (const count of this.sequenceCounts) bytes += Math.max(0, count - this.rowsEmitted) * 8;
     return bytes;
   }
 
