@@ -18,6 +18,7 @@ CHECKPOINT_LAB_FLINK_STATE="$CHECKPOINT_LAB_FLINK_RUN_DIR/cluster.env"
 
 flink_log() { printf '[flink] %s\n' "$*" >&2; }
 flink_die() { printf '[flink] error: %s\n' "$*" >&2; exit 1; }
+flink_now_ms() { date +%s%3N; }  # wall clock in ms, for the timings the scripts report
 
 # The java binary to use: $JAVA_HOME/bin/java if set, else java on PATH; must be 17 or newer.
 flink_java() {

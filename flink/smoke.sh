@@ -10,7 +10,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$CHECKPOINT_LAB_FLINK_STATE"
 gw="$SQL_GATEWAY_URL"
 table="smoke_$(date +%s%N)"
-now_ms() { date +%s%3N; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 post() { curl -fsS -m 30 -X POST -H 'Content-Type: application/json' -d "$2" "$1"; }
 
@@ -34,11 +33,11 @@ statement() {
   printf '%s\n' "$result"
 }
 
-t0=$(now_ms)
+t0=$(flink_now_ms)
 statement "CREATE TABLE ${table}_src (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100')" >/dev/null
 statement "CREATE TABLE ${table}_out (id BIGINT) WITH ('connector' = 'print', 'print-identifier' = '$table')" >/dev/null
 job="$(statement "INSERT INTO ${table}_out SELECT id FROM ${table}_src" | json_field jobID)"
-t1=$(now_ms)
+t1=$(flink_now_ms)
 flink_log "submitted job $job through the SQL Gateway ($((t1 - t0)) ms for 3 statements)"
 
 state=""
@@ -47,7 +46,7 @@ for _ in $(seq 1200); do
   case "$state" in FINISHED|FAILED|CANCELED) break ;; esac
   sleep 0.1
 done
-t2=$(now_ms)
+t2=$(flink_now_ms)
 [ "$state" = FINISHED ] || flink_die "job $job ended $state (see $JOBMANAGER_URL/jobs/$job/exceptions)"
 curl -fsS -m 5 "$JOBMANAGER_URL/jobs/overview" | python3 -c '
 import json, sys

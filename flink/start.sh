@@ -96,7 +96,7 @@ mapfile -t jm_params < <(flink_resource_params "$java" "$home" "$run/conf" GET_J
 [ "${#jm_params[@]}" = 2 ] || flink_die "could not compute the JobManager's memory settings (BashJavaUtils)"
 tm_id="taskmanager-1"
 
-started_ms=$(date +%s%3N)
+started_ms=$(flink_now_ms)
 # shellcheck disable=SC2086
 jm_pid=$(flink_launch "$java" "$run" jobmanager "${jm_params[0]}" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
@@ -135,11 +135,11 @@ while :; do
   if [ -z "$jm_ready" ]; then
     overview="$(curl -fsS -m 2 "http://127.0.0.1:$rest_port/overview" 2>/dev/null || true)"
     if [[ "$overview" == *"\"slots-total\":$slots,"* ]]; then
-      jm_ready=$(($(date +%s%3N) - started_ms))
+      jm_ready=$(($(flink_now_ms) - started_ms))
     fi
   fi
   if [ -z "$gw_ready" ] && curl -fsS -m 2 "http://127.0.0.1:$gateway_port/v1/info" >/dev/null 2>&1; then
-    gw_ready=$(($(date +%s%3N) - started_ms))
+    gw_ready=$(($(flink_now_ms) - started_ms))
   fi
   [ -n "$jm_ready" ] && [ -n "$gw_ready" ] && break
   if [ "$SECONDS" -ge "$deadline" ]; then

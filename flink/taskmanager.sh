@@ -17,7 +17,6 @@ timeout_s="${CHECKPOINT_LAB_FLINK_START_TIMEOUT:-180}"
 # shellcheck disable=SC1090
 . "$state"
 TASKMANAGER_ID="${TASKMANAGER_ID:-}"
-now_ms() { date +%s%3N; }
 
 kill_taskmanager() {
   if ! flink_alive "$TASKMANAGER_PID" || ! flink_is_ours "$TASKMANAGER_PID" TaskManagerRunner; then
@@ -26,7 +25,7 @@ kill_taskmanager() {
     return 0
   fi
   local t0 deadline
-  t0=$(now_ms)
+  t0=$(flink_now_ms)
   kill -KILL -- "-$TASKMANAGER_PID" 2>/dev/null || kill -KILL "$TASKMANAGER_PID"
   deadline=$((SECONDS + 10))
   while flink_alive "$TASKMANAGER_PID"; do
@@ -34,7 +33,7 @@ kill_taskmanager() {
     sleep 0.05
   done
   flink_state_set TASKMANAGER_PID ""
-  flink_log "killed TaskManager $TASKMANAGER_ID (process group $TASKMANAGER_PID, SIGKILL) in $(($(now_ms) - t0)) ms"
+  flink_log "killed TaskManager $TASKMANAGER_ID (process group $TASKMANAGER_PID, SIGKILL) in $(($(flink_now_ms) - t0)) ms"
 }
 
 start_taskmanager() {
@@ -51,7 +50,7 @@ start_taskmanager() {
   n="${TASKMANAGER_ID##*-}"
   case "$n" in ''|*[!0-9]*) n=0 ;; esac
   id="taskmanager-$((n + 1))"
-  t0=$(now_ms)
+  t0=$(flink_now_ms)
   pid="$(flink_launch_taskmanager "$java" "$FLINK_HOME" "$run" "$id")"
   flink_state_set TASKMANAGER_PID "$pid"
   flink_state_set TASKMANAGER_ID "$id"
@@ -69,7 +68,7 @@ start_taskmanager() {
       overview="$(curl -fsS -m 2 "$JOBMANAGER_URL/overview" 2>/dev/null || true)"
       if [ "$(flink_json_number "$overview" taskmanagers)" = 1 ] \
          && [ "$(flink_json_number "$overview" slots-total)" = "$TASK_SLOTS" ]; then
-        ready=$(($(now_ms) - t0))
+        ready=$(($(flink_now_ms) - t0))
         break
       fi
     fi
