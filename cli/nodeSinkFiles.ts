@@ -14,11 +14,13 @@ function fsyncPath(path: string): void {
   }
 }
 
-/** Sink file access for one run (a fresh part-file id, as Flink uses a new UUID per run). */
-export function nodeSinkFiles(): SinkFileAccess {
-  const hex = randomBytes(16).toString('hex');
+/**
+ * Sink file access for one run. `runId` (the run's job id when it has durable checkpoints, else a
+ * fresh random one, as Flink's JobID) and each sink instance give the uuid in the part-file names.
+ */
+export function nodeSinkFiles(runId: string = randomBytes(16).toString('hex')): SinkFileAccess {
   return {
-    runId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    runId,
     append(path, text) {
       mkdirSync(dirname(path), { recursive: true });
       appendFileSync(path, text);

@@ -171,7 +171,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     faults,
     persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
     restoreFrom: restoreFrom?.checkpoint,
-    sinkFiles: nodeSinkFiles(),
+    sinkFiles: nodeSinkFiles(durable?.jobId),
     savepoint,
   });
   const stats = watchRun(run);

@@ -8,6 +8,7 @@
 import type { RowKind } from '../types/rowKind.js';
 import type { Row, SinkWriter } from './api.js';
 import type { FilesystemSpec } from './connectorSpec.js';
+import { finishedPartName, inProgressPartName, partFileIdOf, partFileIdsOf, registerPartFileId } from './partFileNames.js';
 
 /** File operations the sink needs; the host provides durable ones (fsync before rename). */
 export interface SinkFiles {
@@ -44,11 +45,12 @@ export function memorySinkFiles(): SinkFiles {
   };
 }
 
-/** Names of the committed (finished, visible) part files a run wrote into `dir`. */
-export function committedPartFiles(files: SinkFiles, dir: string, runId: string): string[] {
+/** Names of the committed (finished, visible) part files the sinks of a run wrote into `dir` through `files`. */
+export function committedPartFiles(files: SinkFiles, dir: string): string[] {
+  const ids = [...partFileIdsOf(files, dir)];
   return files
     .list(dir)
-    .filter((n) => n.startsWith(`part-${runId}-`))
+    .filter((n) => ids.some((id) => n.startsWith(`part-${id}-`)))
     .sort();
 }
 
@@ -65,6 +67,8 @@ export interface FilesystemSinkState {
   readonly inProgress?: { readonly path: string; readonly finalPath: string; readonly length: number; readonly openedAt: number };
   readonly pending: readonly { readonly inProgressPath: string; readonly finalPath: string; readonly checkpointId: number }[];
   readonly partCounter: number;
+  /** The uuid in this sink instance's part-file names (kept across restores). */
+  readonly partFileId?: string;
 }
 
 /** What the sink needs besides its spec. */
@@ -74,8 +78,10 @@ export interface FilesystemSinkDeps {
   serialize(row: Row): string;
   /** The job clock in ms (rolling policy). */
   now(): number;
-  /** The id in this run's part file names (Flink uses a random UUID per sink and run). */
+  /** The run's id: with `sinkInstance` it gives the uuid in the part-file names. */
   readonly runId: string;
+  /** Which sink of the job this is (one per INSERT), so two sinks into one table never collide. */
+  readonly sinkInstance: string;
   /** Whether checkpointing is on (else files commit at end of input). */
   readonly checkpointing: boolean;
 }
@@ -85,25 +91,26 @@ export function createFilesystemSink(spec: FilesystemSpec, deps: FilesystemSinkD
   return (subtask) => new FilesystemSinkWriter(spec, deps, subtask);
 }
 
-/** The in-progress name Flink's LocalRecoverableWriter uses: `.part-…-<n>.inprogress.<id>`. */
-function inProgressName(finalName: string, runId: string, counter: number): string {
-  return `.${finalName}.inprogress.${runId}-${counter}`;
-}
-
 class FilesystemSinkWriter implements SinkWriter {
   private inProgress: { path: string; finalPath: string; length: number; openedAt: number; lastWriteAt: number } | undefined;
   private pending: PendingFile[] = [];
   private partCounter = 0;
-  private readonly prefix: string;
+  private partFileId: string;
   /** Whether leftovers of earlier attempts were dealt with (by a restore, or on the first write). */
   private settled = false;
 
   constructor(
     private readonly spec: FilesystemSpec,
     private readonly deps: FilesystemSinkDeps,
-    subtask: number,
+    private readonly subtask: number,
   ) {
-    this.prefix = `part-${deps.runId}-${subtask}-`;
+    this.partFileId = partFileIdOf(deps.runId, deps.sinkInstance);
+    registerPartFileId(deps.files, spec.path, this.partFileId);
+  }
+
+  /** `part-<id>-<subtask>-`: the start of this writer's part-file names. */
+  private get prefix(): string {
+    return `part-${this.partFileId}-${this.subtask}-`;
   }
 
   write(_kind: RowKind, row: Row): void {
@@ -130,6 +137,7 @@ class FilesystemSinkWriter implements SinkWriter {
       inProgress: ip ? { path: ip.path, finalPath: ip.finalPath, length: ip.length, openedAt: ip.openedAt } : undefined,
       pending: this.pending.map((p) => ({ ...p })),
       partCounter: this.partCounter,
+      partFileId: this.partFileId,
     };
   }
 
@@ -140,6 +148,10 @@ class FilesystemSinkWriter implements SinkWriter {
   restoreState(state: unknown): { aborted: number; committed: number } {
     const s = state as FilesystemSinkState;
     const files = this.deps.files;
+    if (s.partFileId !== undefined) {
+      this.partFileId = s.partFileId;
+      registerPartFileId(files, this.spec.path, s.partFileId);
+    }
     let committed = 0;
     // Pending files of the restored (completed) checkpoint: commit them (idempotently).
     for (const p of s.pending) {
@@ -188,11 +200,11 @@ class FilesystemSinkWriter implements SinkWriter {
       this.settled = true;
       this.abortInProgress(undefined);
     }
-    const finalName = `${this.prefix}${this.partCounter}`;
-    const path = `${this.spec.path}/${inProgressName(finalName, this.deps.runId, this.partCounter)}`;
+    const path = `${this.spec.path}/${inProgressPartName(this.partFileId, this.subtask, this.partCounter)}`;
+    const finalPath = `${this.spec.path}/${finishedPartName(this.partFileId, this.subtask, this.partCounter)}`;
     this.partCounter++;
     this.deps.files.append(path, '');
-    this.inProgress = { path, finalPath: `${this.spec.path}/${finalName}`, length: 0, openedAt: now, lastWriteAt: now };
+    this.inProgress = { path, finalPath, length: 0, openedAt: now, lastWriteAt: now };
   }
 
   /** In-progress → pending: the file is closed and waits for the next checkpoint to complete. */

@@ -93,13 +93,15 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
       case 'filesystem': {
         const files = ctx.sinkFiles;
         if (!files) throw new Error(`Sink ${table.name} writes files, but this run has no file access for sinks`);
-        return createFilesystemSink(fsSpec!, { files, serialize: serializer!, now: ctx.now, runId: files.runId, checkpointing })(subtask, parallelism);
+        return createFilesystemSink(fsSpec!, { files, serialize: serializer!, now: ctx.now, runId: files.runId, sinkInstance, checkpointing })(subtask, parallelism);
       }
       default:
         throw new Error(`no writer for connector ${spec.connector}`);
     }
   };
   const checkpointing = pc.config.checkpointing.enabled;
+  // One part-file uuid per INSERT (Flink's per-sink UUID): the statement's place tells them apart.
+  const sinkInstance = `${fullName}@${stmt.range.start.line}:${stmt.range.start.column}`;
   let fsSpec: FilesystemSpec | undefined;
   let serializer: ((row: Row) => string) | undefined;
   if (spec.connector === 'filesystem') {

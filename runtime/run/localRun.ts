@@ -47,7 +47,7 @@ export interface LocalRun {
 
 function readCommitted(files: SinkFileAccess, sink: NonNullable<PlannedSink['files']>): unknown[][] {
   const rows: unknown[][] = [];
-  for (const name of committedPartFiles(files, sink.dir, files.runId)) {
+  for (const name of committedPartFiles(files, sink.dir)) {
     for (const line of files.read(`${sink.dir}/${name}`).split('\n')) {
       if (line === '') continue;
       const r = sink.decode(line);
