@@ -10,7 +10,7 @@ export { placeSubtasks } from './engine/cluster.js';
 export type { JobGraph, JobVertex, JobEdge, KeySpec, PartitionerKind } from './engine/jobGraph.js';
 export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMetrics, PausePoint } from './engine/events.js';
 export { explainJobGraph } from './plan/explain.js';
-export type { FileSystemAccess } from './plan/sources.js';
+export type { FileSystemAccess, PathStat } from './plan/sources.js';
 export type { SinkFileAccess } from './engine/operator.js';
 export { memorySinkFiles } from './connectors/filesystemSink.js';
 export { openDurableCheckpoints, findRestorePoint, type DurableCheckpoints, type DurableHost, type RestorePoint } from './run/durable.js';

@@ -1,11 +1,13 @@
-// The filesystem source reader: a bounded scan of the files in `path`, sorted by name and assigned
-// to subtasks round-robin, read line by line through a format deserializer.
+// The filesystem source reader: a bounded scan of the files in `path` (a directory, or one file),
+// sorted by name and assigned to subtasks round-robin, read line by line through a format deserializer.
 // Files reach it only through injected functions; imports connectors/ only.
 import type { PollStatus, RowSink, SourceFactory, SourceReader } from './api.js';
 import type { FilesystemSpec } from './connectorSpec.js';
 
 /** What the filesystem source needs from the host and the format. */
 export interface FilesystemSourceDeps {
+  /** `spec.path` names one file rather than a directory (Flink reads a file path as that one file). */
+  singleFile?: boolean;
   /** The names of the files directly in `dir` (hidden files and sub-directories excluded by the caller or here). */
   listFiles(dir: string): string[];
   /** The whole text of a file (UTF-8). */
@@ -46,6 +48,16 @@ function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
+/** Flink's DefaultFileFilter: names starting with `.` or `_` (checksums, `_SUCCESS`) are not data. */
+function isHidden(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_');
+}
+
+function baseName(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+}
+
 /** Splits text into lines on \n or \r\n; a final empty line (trailing newline) is dropped. */
 function splitLines(text: string): string[] {
   const lines = text.split(/\r?\n/);
@@ -56,25 +68,33 @@ function splitLines(text: string): string[] {
 /**
  * Creates the filesystem source. The file list is taken when the first reader is created (a
  * bounded scan of the files present at start); hidden files (`.` or `_` prefix, as Flink's
- * file enumerator skips) are ignored. Empty lines are skipped.
+ * file enumerator skips) are ignored, a hidden single file too. Empty lines are skipped. A
+ * directory that cannot be listed fails the task on its first poll, not the deployment.
  */
 export function createFilesystemSource(spec: FilesystemSpec, _columns: readonly unknown[], deps: FilesystemSourceDeps): SourceFactory {
-  let files: string[] | undefined;
-  const allFiles = (): string[] => {
+  let files: string[] | { error: unknown } | undefined;
+  const allFiles = (): string[] | { error: unknown } => {
     if (!files) {
-      files = deps
-        .listFiles(spec.path)
-        .filter((n) => !n.startsWith('.') && !n.startsWith('_'))
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-        .map((n) => joinPath(spec.path, n));
+      try {
+        files = deps.singleFile
+          ? (isHidden(baseName(spec.path)) ? [] : [spec.path])
+          : deps
+              .listFiles(spec.path)
+              .filter((n) => !isHidden(n))
+              .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+              .map((n) => joinPath(spec.path, n));
+      } catch (error) {
+        files = { error };
+      }
     }
     return files;
   };
   return {
     bounded: true,
     createReader(subtask: number, parallelism: number): SourceReader {
-      const mine = allFiles().filter((_, i) => i % parallelism === subtask);
-      return new FilesystemReader(mine, deps);
+      const all = allFiles();
+      if (!Array.isArray(all)) return new FilesystemReader([], deps, all.error);
+      return new FilesystemReader(all.filter((_, i) => i % parallelism === subtask), deps);
     },
   };
 }
@@ -87,9 +107,12 @@ class FilesystemReader implements SourceReader {
   constructor(
     private readonly files: readonly string[],
     private readonly deps: FilesystemSourceDeps,
+    /** Why the file list could not be taken: thrown by the first poll (a task failure). */
+    private readonly listError?: unknown,
   ) {}
 
   poll(out: RowSink, max: number): PollStatus {
+    if (this.listError !== undefined) throw this.listError;
     let emitted = 0;
     while (this.fileIndex < this.files.length) {
       const path = this.files[this.fileIndex]!;

@@ -10,8 +10,18 @@ import type { CatalogTable } from './catalog.js';
 import { fail } from './fail.js';
 import { fixedZoneOffset } from '../types/timeZone.js';
 
+/** What a path names, as far as a filesystem source cares. */
+export type PathStat =
+  | { readonly kind: 'file' | 'directory' }
+  /** A device, a FIFO, a socket: nothing a source can scan. */
+  | { readonly kind: 'other' }
+  /** Nothing there, or it cannot be looked at; `reason` says which (`no such file or directory`). */
+  | { readonly kind: 'missing'; readonly reason: string };
+
 /** File access the planner may be given by its host (the runtime has none of its own). */
 export interface FileSystemAccess {
+  /** What `path` is (symbolic links followed); never throws. */
+  stat(path: string): PathStat;
   /** Names of the regular, non-hidden files directly in `dir`. */
   listFiles(dir: string): string[];
   /** The UTF-8 text of a file. */
@@ -39,8 +49,14 @@ export function createTableSource(table: CatalogTable, ctx: { file?: string; loc
       const fields = physical.map((c) => ({ name: c.name, type: c.type }));
       const options = Object.fromEntries(spec.formatOptions);
       const deserializer = spec.format === 'csv' ? createCsvDeserializer(fields, options) : createJsonDeserializer(fields, options);
-      const dir = fs.resolve(ctx.file, spec.path);
-      return createFilesystemSource({ ...spec, path: dir }, physical, {
+      const path = fs.resolve(ctx.file, spec.path);
+      // Checked at plan time, so `explain` and the editor report it at the option, not a run later.
+      const stat = fs.stat(path);
+      const at = table.statement.options.find((o) => o.key === 'path')?.valueRange ?? table.statement.name.range;
+      if (stat.kind === 'missing') fail(ctx, at, `Table '${table.name}' reads '${spec.path}', which cannot be read: ${stat.reason} (${path})`, 'invalid-option-value');
+      if (stat.kind === 'other') fail(ctx, at, `Table '${table.name}' reads '${spec.path}', which is neither a directory nor a regular file (${path})`, 'invalid-option-value');
+      return createFilesystemSource({ ...spec, path }, physical, {
+        singleFile: stat.kind === 'file',
         listFiles: (d) => fs.listFiles(d),
         readText: (p) => fs.readText(p),
         deserializer,

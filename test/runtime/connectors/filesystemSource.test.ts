@@ -97,3 +97,22 @@ test('a parse error fails the read with file and line', () => {
   assert.deepEqual(rows, [[1, 'a']]);
   assert.deepEqual(r.snapshotPosition(), { fileIndex: 0, line: 1 });
 });
+
+test('a directory that cannot be listed fails the first poll (a task failure), not the deployment', () => {
+  const fs = memoryFs(FILES);
+  const src = createFilesystemSource(spec, [], {
+    ...fs,
+    listFiles: () => {
+      throw new Error('EACCES: permission denied');
+    },
+  });
+  const reader = src.createReader(0, 1, 0);
+  assert.throws(() => drain(reader), /EACCES/);
+});
+
+test('a single file is read as the one file of subtask 0', () => {
+  const fs = memoryFs(FILES);
+  const src = createFilesystemSource({ ...spec, path: '/in/b.csv' }, [], { ...fs, singleFile: true });
+  assert.deepEqual(drain(src.createReader(0, 2, 0)), [[3, 'c'], [4, 'd']]);
+  assert.deepEqual(drain(src.createReader(1, 2, 0)), []);
+});

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { compileJob, createLocalRun, formatDiagnostic, type FileSystemAccess } from '../../../runtime/index.js';
 
 const fs: FileSystemAccess = {
+  stat: (p) => (existsSync(p) ? { kind: statSync(p).isFile() ? 'file' : 'directory' } : { kind: 'missing', reason: 'no such file or directory' }),
   listFiles: (dir) => readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()),
   readText: (p) => readFileSync(p, 'utf8'),
   resolve: (file, p) => (isAbsolute(p) ? p : resolve(file ? dirname(file) : '.', p)),
