@@ -4,3 +4,4 @@ export * from './requestDescriptor.js';
 export * from './languageServer.js';
 export * from './commands.js';
 export * from './jobSnapshot.js';
+export * from './debugAdapter.js';

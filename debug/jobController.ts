@@ -1,0 +1,257 @@
+// The runtime-facing half of the adapter: owns one local run, drives it in bounded time slices
+// that yield to the event loop (so pause and disconnect answer while the job runs flat out), and
+// reports through a typed event map. Knows nothing of DAP.
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldImmediate, setTimeout as sleep } from 'node:timers/promises';
+import { createLocalRun, type LocalJob, type LocalRun, type StepResult } from '../runtime/index.js';
+import { verifyAgainstReference } from '../cli/verify.js';
+import { nodeSinkFiles } from '../cli/nodeSinkFiles.js';
+import { formatSummary, watchRun, type RunStats } from '../cli/summary.js';
+import type { LaunchPlan } from './launchPlan.js';
+import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
+import { TypedEmitter } from './typedEmitter.js';
+import { describeCheckpointEvent, describeFault, describeRecovery } from './runtimeLog.js';
+
+/** Wall-clock length of one uninterrupted slice of job steps, in ms. */
+export const SLICE_MS = 8;
+
+/** Why the job stopped, as DAP names it. */
+export type StopReason = 'entry' | 'pause' | 'breakpoint' | 'step' | 'exception' | 'function breakpoint';
+
+/** A stop of the whole job (every subtask stops at once). */
+export interface StopInfo {
+  readonly reason: StopReason;
+  /** The subtask the stop is about; undefined when none in particular. */
+  readonly thread?: SubtaskKey;
+  readonly description?: string;
+  readonly text?: string;
+  readonly hitBreakpointIds?: readonly number[];
+}
+
+/** Debug Console categories. */
+export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
+
+/** What the controller tells the session. */
+export interface JobControllerEvents {
+  stopped: StopInfo;
+  output: { readonly category: OutputCategory; readonly text: string };
+  /** The job ended; `exitCode` is the CLI's (0 finished, 1 failed, 3 verify found a difference). */
+  ended: { readonly exitCode: number };
+}
+
+/** Decides after each step whether the current goal (a step request) is reached. */
+export type StepGoal = (r: StepResult, job: LocalJob) => StopInfo | undefined;
+
+/** Drives one debug run. */
+export class JobController {
+  readonly events = new TypedEmitter<JobControllerEvents>();
+  readonly threads = new ThreadRegistry();
+  readonly run: LocalRun;
+  private readonly stats: RunStats;
+  private mode: 'created' | 'running' | 'stopped' | 'ended' = 'created';
+  private driving = false;
+  private pauseRequested = false;
+  private goal: StepGoal | undefined;
+  /** A stop decided by an event inside a step (a failure, a recovery phase), taken after the step. */
+  private pendingStop: StopInfo | undefined;
+  /** The subtask that took the last step. */
+  private lastStepped: SubtaskKey | undefined;
+  private readonly out: { category: OutputCategory; text: string }[] = [];
+  private wallStart = 0;
+  private disposed = false;
+
+  constructor(readonly plan: LaunchPlan) {
+    const { compiled, durable } = plan;
+    this.run = createLocalRun(compiled, {
+      seed: plan.seed,
+      collectResults: plan.verify,
+      printLine: (line, stderr) => this.print(stderr ? 'stderr' : 'stdout', `${line}\n`),
+      faults: plan.faults,
+      persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
+      restoreFrom: plan.restore?.checkpoint,
+      sinkFiles: nodeSinkFiles(),
+    });
+    this.stats = watchRun(this.run);
+    const events = this.job.events;
+    events.on('fault', (f) => this.print('console', `${describeFault(f)}\n`));
+    events.on('recovery', (e) => this.print('console', `${describeRecovery(e)}\n`));
+    events.on('checkpoint', (e) => {
+      const text = describeCheckpointEvent(e);
+      if (text) this.print('console', `${text}\n`);
+    });
+    events.on('recovery', (e) => {
+      if (e.phase === 'failure-detected' && !plan.noDebug) {
+        this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason };
+      }
+    });
+  }
+
+  /** The engine. */
+  get job(): LocalJob {
+    return this.run.job;
+  }
+
+  /** Whether the job is stopped (the session may inspect it). */
+  get isStopped(): boolean {
+    return this.mode === 'stopped';
+  }
+
+  /** Whether the job has ended. */
+  get hasEnded(): boolean {
+    return this.mode === 'ended';
+  }
+
+  /** Starts the job: stops at once with `stopOnEntry`, else runs. */
+  start(): void {
+    if (this.mode !== 'created') return;
+    this.wallStart = performance.now();
+    for (const w of this.plan.warnings) this.print('console', `${w}\n`);
+    if (this.plan.restore?.path) this.print('console', `restoring from ${this.plan.restore.path}\n`);
+    if (this.plan.stopOnEntry && !this.plan.noDebug) {
+      this.job.start();
+      this.stop({ reason: 'entry', thread: this.firstSubtask(), description: 'Stopped before the first record' });
+      return;
+    }
+    this.resume(undefined);
+  }
+
+  /** Runs until a breakpoint, an exception or the end (or until `goal` is reached). */
+  resume(goal: StepGoal | undefined): void {
+    if (this.mode === 'ended' || this.disposed) return;
+    this.goal = goal;
+    this.pendingStop = undefined;
+    this.pauseRequested = false;
+    this.mode = 'running';
+    if (!this.driving) void this.drive();
+  }
+
+  /** Asks the running job to stop at the end of the current slice. */
+  pause(): void {
+    if (this.mode === 'running') this.pauseRequested = true;
+  }
+
+  /** Ends the session: cancels the job and stops driving. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.mode !== 'ended') this.job.cancel('the debug session ended');
+    this.mode = 'ended';
+  }
+
+  /** Every subtask of the current attempt, in vertex order. */
+  subtasks(): { key: SubtaskKey; name: string; id: number }[] {
+    return this.job.tasks.map((t) => {
+      const key = { vertexId: t.vertex.id, subtask: t.index };
+      return { key, id: this.threads.idOf(key), name: `${t.vertex.name} (${t.index + 1}/${t.vertex.parallelism})` };
+    });
+  }
+
+  private firstSubtask(): SubtaskKey | undefined {
+    const t = this.job.tasks[0];
+    return t ? { vertexId: t.vertex.id, subtask: t.index } : undefined;
+  }
+
+  private print(category: OutputCategory, text: string): void {
+    const last = this.out[this.out.length - 1];
+    if (last && last.category === category) last.text += text;
+    else this.out.push({ category, text });
+    // Outside the driving loop (events of a request) the output goes out at once.
+    if (!this.driving) this.flushOutput();
+  }
+
+  private flushOutput(): void {
+    for (const o of this.out.splice(0)) this.events.emit('output', o);
+  }
+
+  private stop(info: StopInfo): void {
+    this.mode = 'stopped';
+    this.goal = undefined;
+    this.pendingStop = undefined;
+    this.pauseRequested = false;
+    this.flushOutput();
+    this.events.emit('stopped', info);
+  }
+
+  /** The driving loop: bounded slices of steps, then a turn of the event loop. */
+  private async drive(): Promise<void> {
+    this.driving = true;
+    const job = this.job;
+    const speed = this.plan.speed;
+    const jobStart = job.time;
+    const wallStart = performance.now();
+    try {
+      for (;;) {
+        if (this.mode !== 'running' || this.disposed) return;
+        if (this.pauseRequested) {
+          this.stop({ reason: 'pause', thread: this.lastStepped ?? this.firstSubtask() });
+          return;
+        }
+        const sliceEnd = performance.now() + SLICE_MS;
+        for (let i = 1; ; i++) {
+          const r = job.step();
+          if (r.kind === 'io') {
+            await r.done;
+            break;
+          }
+          if (r.kind === 'task') this.lastStepped = { vertexId: r.vertexId, subtask: r.subtask };
+          if (r.kind === 'done') {
+            await this.finish();
+            return;
+          }
+          const stop = this.pendingStop ?? (r.kind === 'paused' ? this.stopAt(r) : undefined) ?? this.goal?.(r, job);
+          if (stop) {
+            this.stop(stop);
+            return;
+          }
+          if (speed !== undefined && r.kind === 'clock') {
+            const due = wallStart + (job.time - jobStart) / speed;
+            const wait = due - performance.now();
+            if (wait > 1) {
+              this.flushOutput();
+              await sleep(Math.min(wait, 20));
+              break;
+            }
+          }
+          if ((i & 63) === 0 && performance.now() >= sliceEnd) break;
+        }
+        this.flushOutput();
+        await yieldImmediate();
+      }
+    } catch (e) {
+      this.print('important', `Checkpoint Lab: the runtime broke an invariant: ${(e as Error).stack ?? String(e)}\n`);
+      this.flushOutput();
+      this.mode = 'ended';
+      this.events.emit('ended', { exitCode: 1 });
+    } finally {
+      this.driving = false;
+    }
+  }
+
+  /** A stop condition matched (breakpoints install it); the subclass of the stop is decided there. */
+  private stopAt(r: Extract<StepResult, { kind: 'paused' }>): StopInfo {
+    return { reason: 'pause', thread: { vertexId: r.at.vertexId, subtask: r.at.subtask } };
+  }
+
+  /** The job ended: durable retention, the verifier, the summary, the exit code. */
+  private async finish(): Promise<void> {
+    const { plan, run } = this;
+    const job = run.job;
+    const wallMs = performance.now() - this.wallStart;
+    this.mode = 'ended';
+    this.flushOutput();
+    const durable = plan.durable;
+    for (const path of durable?.savepoints ?? []) this.print('console', `Savepoint written to ${path}\n`);
+    if (durable && plan.compiled.config.checkpointing.dir) {
+      const kept = await durable.onTermination(job.jobState);
+      this.print('console', kept ? `Checkpoints of this run are retained in ${durable.jobDir}\n` : `Checkpoints of this run were discarded as the job ended ${job.jobState}\n`);
+    }
+    this.print('console', formatSummary(plan.compiled, run, wallMs, this.stats, durable?.jobDir));
+    let exitCode = job.jobState === 'FINISHED' || job.jobState === 'CANCELED' ? 0 : 1;
+    if (plan.verify && !this.disposed) {
+      const v = verifyAgainstReference(plan.compiled, plan.seed, run);
+      this.print(v.ok ? 'console' : 'important', v.text);
+      if (!v.ok && exitCode === 0) exitCode = 3;
+    }
+    this.flushOutput();
+    this.events.emit('ended', { exitCode });
+  }
+}

@@ -1,0 +1,143 @@
+// The DAP face of a debug run: translates each request to the controller and each controller
+// event to exactly one DAP event. Errors of every request are mapped here, in `respond`.
+import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { CheckpointLabLaunchArguments } from '../protocol/debugAdapter.js';
+import { JobController } from './jobController.js';
+import { LaunchError, prepareLaunch } from './launchPlan.js';
+import { RequestError } from './requestError.js';
+import { stackFramesOf } from './stackFrames.js';
+
+/** How long `launch` waits for `configurationDone` (clients that never send it still start). */
+const CONFIGURATION_TIMEOUT_MS = 2000;
+
+/** One debug session: one job. */
+export class CheckpointLabSession extends LoggingDebugSession {
+  private controller: JobController | undefined;
+  private configured!: () => void;
+  private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  /** Sends a response whose body `handler` computes; any error becomes an error response, the session stays. */
+  private respond<R extends DebugProtocol.Response>(response: R, handler: () => R['body'] | Promise<R['body']>): void {
+    Promise.resolve()
+      .then(handler)
+      .then(
+        (body) => {
+          if (body !== undefined) response.body = body;
+          this.sendResponse(response);
+        },
+        (e: unknown) => {
+          const known = e instanceof RequestError || e instanceof LaunchError;
+          const message = known ? e.message : `internal error in ${response.command}: ${e instanceof Error ? e.message : String(e)}`;
+          this.sendErrorResponse(response, { id: known ? 1 : 2, format: message.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')), showUser: true });
+        },
+      );
+  }
+
+  /** The controller, or an error for requests that need a launched job. */
+  private job(): JobController {
+    if (!this.controller) throw new RequestError("no job is running: send 'launch' first");
+    return this.controller;
+  }
+
+  /** The controller of a stopped job, or an error. */
+  private stopped(): JobController {
+    const c = this.job();
+    if (!c.isStopped) throw new RequestError(c.hasEnded ? 'the job has ended' : 'the job is running: pause it first');
+    return c;
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    this.respond(response, () => ({
+      supportsConfigurationDoneRequest: true,
+      supportsTerminateRequest: true,
+    }));
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configured();
+    this.respond(response, () => undefined);
+  }
+
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
+    this.respond(response, async () => {
+      if (this.controller) throw new RequestError('this session already runs a job');
+      const plan = await prepareLaunch(args as Partial<CheckpointLabLaunchArguments>, process.cwd());
+      const c = new JobController(plan);
+      this.controller = c;
+      c.events.on('output', (o) => this.sendEvent(new OutputEvent(o.text, o.category)));
+      c.events.on('stopped', (s) => {
+        const e = new StoppedEvent(s.reason, s.thread ? c.threads.idOf(s.thread) : undefined, s.text) as DebugProtocol.StoppedEvent;
+        e.body.allThreadsStopped = true;
+        if (s.description) e.body.description = s.description;
+        if (s.hitBreakpointIds) e.body.hitBreakpointIds = [...s.hitBreakpointIds];
+        this.sendEvent(e);
+      });
+      c.events.on('ended', (x) => {
+        this.sendEvent(new ExitedEvent(x.exitCode));
+        this.sendEvent(new TerminatedEvent());
+      });
+      await Promise.race([this.configurationDone, new Promise((r) => setTimeout(r, CONFIGURATION_TIMEOUT_MS))]);
+      // Start after the launch response is on its way.
+      setImmediate(() => c.start());
+      return undefined;
+    });
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    this.respond(response, () => ({ threads: this.controller ? this.controller.subtasks().map((s) => new Thread(s.id, s.name)) : [] }));
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.respond(response, () => {
+      this.job().pause();
+      return undefined;
+    });
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    this.respond(response, () => {
+      this.stopped().resume(undefined);
+      return { allThreadsContinued: true };
+    });
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      const frames = stackFramesOf(c, args.threadId);
+      const start = args.startFrame ?? 0;
+      const end = args.levels ? start + args.levels : frames.length;
+      return { stackFrames: frames.slice(start, end), totalFrames: frames.length };
+    });
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.controller?.dispose();
+    this.respond(response, () => undefined);
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.respond(response, () => {
+      const c = this.job();
+      if (!c.hasEnded) {
+        c.dispose();
+        this.sendEvent(new TerminatedEvent());
+      }
+      return undefined;
+    });
+  }
+
+  protected override customRequest(command: string, response: DebugProtocol.Response): void {
+    this.respond(response, () => {
+      throw new RequestError(`unknown request '${command}'`);
+    });
+  }
+}

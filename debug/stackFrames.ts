@@ -1,0 +1,32 @@
+// A subtask's call stack: its operator chain, innermost first, each frame at the SQL that
+// produced the operator. Frame ids encode (thread, depth) so scopes can find their frame.
+import { basename } from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { JobController } from './jobController.js';
+import { RequestError } from './requestError.js';
+import { taskOfThread, chainOf, type ChainFrame } from './chainFrames.js';
+
+/** Frames per thread in a frame id. */
+export const FRAMES_PER_THREAD = 1000;
+
+/** The DAP stack frames of a thread. */
+export function stackFramesOf(c: JobController, threadId: number): DebugProtocol.StackFrame[] {
+  const task = taskOfThread(c, threadId);
+  const source = { name: basename(c.plan.jobFile), path: c.plan.jobFile };
+  return chainOf(task).map((f: ChainFrame, depth) => ({
+    id: threadId * FRAMES_PER_THREAD + depth,
+    name: f.name,
+    source: f.range ? source : undefined,
+    line: f.range?.start.line ?? 0,
+    column: f.range?.start.column ?? 0,
+    endLine: f.range?.end.line,
+    endColumn: f.range?.end.column,
+    presentationHint: f.range ? 'normal' : 'subtle',
+  }));
+}
+
+/** The thread and depth a frame id stands for. */
+export function frameOf(frameId: number): { threadId: number; depth: number } {
+  if (!Number.isSafeInteger(frameId) || frameId < FRAMES_PER_THREAD) throw new RequestError(`unknown frame ${frameId}`);
+  return { threadId: Math.floor(frameId / FRAMES_PER_THREAD), depth: frameId % FRAMES_PER_THREAD };
+}

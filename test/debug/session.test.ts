@@ -1,0 +1,99 @@
+// The adapter through a real DAP client: launch, stop on entry, threads named as Flink names
+// subtasks, print output, exit status, pause of a job running flat out, and bad requests.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { test } from 'node:test';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { errorOf, FIXTURES, launch, launchStopped, REPO, startAdapter } from './adapterClient.js';
+
+const payments = join(FIXTURES, 'payments.flink.sql');
+
+test('stop on entry: every subtask is a thread, all stopped; continue runs to the end with print output and exit code 0', async () => {
+  const { dc, output } = await startAdapter();
+  try {
+    const entry = await launchStopped(dc, { job: payments });
+    assert.equal(entry.body.reason, 'entry');
+    assert.equal(entry.body.allThreadsStopped, true);
+    const { body } = await dc.threadsRequest();
+    assert.deepEqual(body.threads.map((t) => t.name), [
+      'Source: payments -> Calc -> Calc (1/2)',
+      'Source: payments -> Calc -> Calc (2/2)',
+      'GroupAggregate -> Sink: paid (1/2)',
+      'GroupAggregate -> Sink: paid (2/2)',
+    ]);
+    const exited = dc.waitForEvent('exited');
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: body.threads[0]!.id });
+    assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 0);
+    await terminated;
+    const stdout = output.text('stdout');
+    assert.match(stdout, /^paid:[12]> \+I\[user-\d, \d+\]$/m);
+    assert.equal(stdout.split('\n').filter((l) => l.startsWith('paid:')).length, stdout.split('\n').filter((l) => /^paid:[12]> [+-][IUD]\[/.test(l)).length);
+    assert.match(output.text('console'), /checkpoint 1 completed/);
+    assert.match(output.text('console'), /Job 'payments' FINISHED/);
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('a job running flat out pauses promptly (all threads), continues, and disconnects', async () => {
+  const { dc } = await startAdapter();
+  try {
+    await launch(dc, { job: join(FIXTURES, 'endless.flink.sql') });
+    // Let it run flat out for a while first.
+    await new Promise((r) => setTimeout(r, 300));
+    const latencies: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const stopped = dc.waitForEvent('stopped');
+      const t0 = performance.now();
+      await dc.pauseRequest({ threadId: 1 });
+      const e = (await stopped) as DebugProtocol.StoppedEvent;
+      latencies.push(performance.now() - t0);
+      assert.equal(e.body.reason, 'pause');
+      assert.equal(e.body.allThreadsStopped, true);
+      assert.ok(typeof e.body.threadId === 'number');
+      await dc.continueRequest({ threadId: e.body.threadId! });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Generous bound for a shared test machine; bench/debugAdapter.ts measures the real figure.
+    assert.ok(Math.max(...latencies) < 500, `pause took ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`);
+    await dc.disconnectRequest({});
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('bad launches are errors naming the option or file:line:column; the session stays alive', async () => {
+  const { dc } = await startAdapter();
+  try {
+    assert.match(await errorOf(dc.launch({})), /launch attribute 'job' is required/);
+    assert.match(await errorOf(dc.launch({ job: payments, speed: -1 })), /launch attribute 'speed' expects "max" or a positive factor/);
+    assert.match(await errorOf(dc.launch({ job: join(FIXTURES, 'missing.flink.sql') })), /cannot read job file/);
+    assert.match(await errorOf(dc.launch({ job: payments, faults: [{ action: 'fail-task', target: 'NoSuchOperator[9]', when: { afterRecords: 1 } }] })), /launch\.json faults:\d+:\d+/);
+    assert.match(await errorOf(dc.launch({ job: join(REPO, 'package.json') })), /package\.json:\d+:\d+: error/);
+    assert.match(await errorOf(dc.stackTraceRequest({ threadId: 1 })), /no job is running: send 'launch' first/);
+    assert.match(await errorOf(dc.customRequest('checkpointLab/noSuchThing')), /unknown request 'checkpointLab\/noSuchThing'/);
+    // Still alive: a good launch works.
+    const entry = await launchStopped(dc, { job: payments });
+    assert.equal(entry.body.reason, 'entry');
+    assert.match(await errorOf(dc.stackTraceRequest({ threadId: 999 })), /unknown thread 999/);
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('faults from launch.json inline, then verify: the verdict and exit code end the session', async () => {
+  const { dc, output } = await startAdapter();
+  try {
+    const exited = dc.waitForEvent('exited');
+    await launch(dc, { job: payments, noDebug: true, verify: true, faults: [{ action: 'fail-task', target: 'GroupAggregate[1]', when: { afterRecords: 120 } }] });
+    assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 0);
+    const console = output.text('console');
+    assert.match(console, /fault: fail-task on GroupAggregate -> Sink: paid \(\d\/2\)/);
+    assert.match(console, /recovery at [\d.]+ s: restoring checkpoint \d+/);
+    assert.match(console, /Every sink meets its guarantee/);
+  } finally {
+    await dc.stop();
+  }
+});
