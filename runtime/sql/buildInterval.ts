@@ -61,10 +61,8 @@ function unit(b: BuildContext, ctx: TimeIntervalUnitContext): IntervalUnit | und
   const text = b.text(ctx).toUpperCase();
   if ((INTERVAL_UNITS as readonly string[]).includes(text)) return text as IntervalUnit;
   const singular = text.endsWith('S') ? text.slice(0, -1) : text;
-  if ((INTERVAL_UNITS as readonly string[]).includes(singular)) {
-    b.report('warning', 'nonstandard-interval-unit', `'${b.text(ctx)}' is a non-standard plural; write ${singular} (Flink may reject the plural form)`, b.range(ctx));
-    return singular as IntervalUnit;
-  }
+  // Flink's parser takes the plurals (SECONDS, MINUTES, ...) as the units themselves.
+  if ((INTERVAL_UNITS as readonly string[]).includes(singular)) return singular as IntervalUnit;
   b.unsupported(`The interval unit ${text}`, ctx);
   return undefined;
 }
