@@ -58,6 +58,7 @@ export class SqlGatewaySession {
     /** The session handle (a UUID). */
     readonly handle: string,
     private readonly statementTimeoutMs: number,
+    private readonly options: SqlGatewayOptions,
   ) {}
 
   /** Opens a session; checks the gateway speaks REST API v3 first. */
@@ -78,7 +79,7 @@ export class SqlGatewaySession {
       properties: options.properties ?? {},
     });
     if (typeof opened.sessionHandle !== 'string') throw new FlinkRestError('bad-response', `${client.baseUrl}/v3/sessions answered without a sessionHandle`);
-    return new SqlGatewaySession(client, opened.sessionHandle, options.statementTimeoutMs ?? 120_000);
+    return new SqlGatewaySession(client, opened.sessionHandle, options.statementTimeoutMs ?? 120_000, options);
   }
 
   /**
@@ -124,6 +125,26 @@ export class SqlGatewaySession {
     }
     await this.client.delete(`${base}/operations/${op}/close`).catch(() => undefined);
     return { jobId, columns, rows };
+  }
+
+  /**
+   * Flink's parser's verdict on a statement: Flink's "SQL parse failed" message, or undefined when
+   * Flink parses it. Uses the gateway's configure-session call, which parses first and then runs
+   * only DDL and SET (never a job): use it on a session of its own, whose catalog it may change.
+   */
+  async parseError(statement: string): Promise<string | undefined> {
+    // Synchronous on the gateway, and the first statement of a session warms up the planner.
+    const client = new FlinkRestClient(this.client.baseUrl, { ...this.options, timeoutMs: this.statementTimeoutMs });
+    try {
+      await client.post(`/v3/sessions/${this.handle}/configure-session`, { statement });
+      return undefined;
+    } catch (e) {
+      // Any answer but a parse failure (a validation error, "unsupported for configuring session",
+      // an older gateway without the call) means Flink's parser did not object: when in doubt, send.
+      if (!(e instanceof FlinkRestError) || e.status === undefined || e.kind === 'auth') throw e;
+      const parseFailure = e.flinkErrors.some((text) => text.includes('org.apache.flink.table.api.SqlParserException'));
+      return parseFailure ? summarizeFlinkError(e.flinkErrors) || 'SQL parse failed' : undefined;
+    }
   }
 
   /** Polls the operation's status until it leaves PENDING/RUNNING (or the statement timeout). */

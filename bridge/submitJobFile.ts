@@ -2,13 +2,15 @@
 // SQL client would: SET configures the session, CREATE registers, INSERT submits a job. Errors are
 // reported at the statement's place in the file. Imports the runtime's splitter, no DOM, no vscode.
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseJobFile, splitJobFile, type Diagnostic, type FileSystemAccess, type JobFileStatement, type SourceRange } from '../runtime/index.js';
+import { parseJobFile, type Diagnostic, type FileSystemAccess, type SourceRange } from '../runtime/index.js';
+import { checkSyntaxWithFlink, flinkRange } from './flinkSyntaxCheck.js';
+import { flinkStatements, type FlinkStatement } from './flinkStatements.js';
 import { hasJobEnded } from './jobStates.js';
 import { FlinkStatementError, SqlGatewaySession, type SqlGatewayOptions, type StatementResult } from './sqlGateway.js';
 
 /** What a statement did on the cluster. */
 export interface SubmittedStatement {
-  /** The statement as sent. */
+  /** The statement as sent (relative paths made absolute; a statement set's parts one by one). */
   readonly text: string;
   readonly keyword: string;
   readonly range: SourceRange;
@@ -28,11 +30,15 @@ export type SubmitOutcome =
       readonly jobs: readonly FlinkJobStatus[];
       /** Relative filesystem paths made absolute (the cluster does not know the job file's folder). */
       readonly rewrittenPaths: readonly { readonly table: string; readonly from: string; readonly to: string }[];
+      /** Local syntax errors Flink's parser accepted: the statements were sent anyway. */
+      readonly warnings: readonly Diagnostic[];
     }
   | {
       readonly ok: false;
       /** What went wrong, located in the job file: syntax errors found before anything was sent, or Flink's rejection of one statement. */
       readonly diagnostics: readonly Diagnostic[];
+      /** Local syntax errors Flink's parser accepted. */
+      readonly warnings: readonly Diagnostic[];
       /** The statements that ran before the failing one. */
       readonly statements: readonly SubmittedStatement[];
       readonly jobIds: readonly string[];
@@ -66,33 +72,41 @@ export interface FlinkJobStatus {
 }
 
 /**
- * Runs every statement of the job file on the cluster behind the gateway. Checks the file's
- * syntax first (nothing is sent when it is broken); EXPLAIN and SELECT statements run too. Throws
- * FlinkRestError only when the gateway itself cannot be used (down, refused, not a gateway).
+ * Runs every statement of the job file on the cluster behind the gateway, as Flink's SQL client
+ * would. A local syntax error stops the file only when Flink's parser rejects the statement too
+ * (asked before anything runs); otherwise it is a warning and Flink decides. EXPLAIN and SELECT
+ * statements run too. Throws FlinkRestError only when the gateway itself cannot be used.
  */
 export async function submitJobFile(options: SubmitOptions): Promise<SubmitOutcome> {
   const parsed = parseJobFile(options.text, options.file);
+  const rewrites = pathRewrites(options.file, parsed.statements, options.fileSystem, options.text);
+  const statements = flinkStatements(options.text).map((st) => ({ ...st, sent: rewritten(st, rewrites) }));
+  const rewrittenPaths = rewrites.map(({ table, from, to }) => ({ table, from, to }));
   const syntax = parsed.diagnostics.filter((d) => d.severity === 'error' && d.code === 'syntax');
-  if (syntax.length > 0) return { ok: false, diagnostics: syntax, statements: [], jobIds: [] };
+  let warnings: readonly Diagnostic[] = [];
+  if (syntax.length > 0) {
+    const verdict = await checkSyntaxWithFlink(options.gatewayUrl, options, options.file, statements, syntax);
+    if (verdict.errors.length > 0) return { ok: false, diagnostics: verdict.errors, warnings: verdict.warnings, statements: [], jobIds: [] };
+    warnings = verdict.warnings;
+  }
 
-  const { text, rewrittenPaths } = absolutizePaths(options.text, options.file, parsed.statements, options.fileSystem);
-  const statements = splitJobFile(text);
   const session = await SqlGatewaySession.open(options.gatewayUrl, options);
   const done: SubmittedStatement[] = [];
   try {
     for (const st of statements) {
       let result: StatementResult;
       try {
-        result = await session.execute(st.text);
+        result = await session.execute(st.sent);
       } catch (e) {
         if (!(e instanceof FlinkStatementError)) throw e;
-        return { ok: false, diagnostics: [statementDiagnostic(e, st, options.file)], statements: done, jobIds: jobIdsOf(done) };
+        const rejected: Diagnostic = { severity: 'error', code: 'flink', message: `Flink rejected this statement: ${e.reason}`, range: flinkRange(e.reason, st), file: options.file };
+        return { ok: false, diagnostics: [rejected], warnings, statements: done, jobIds: jobIdsOf(done) };
       }
-      done.push({ text: st.text, keyword: st.keyword, range: st.range, jobId: result.jobId, result });
+      done.push({ text: st.sent, keyword: st.keyword, range: st.range, jobId: result.jobId, result });
     }
     const jobIds = jobIdsOf(done);
     const jobs = await Promise.all(jobIds.map((id) => jobStatus(session, id, options.waitMs ?? 0)));
-    return { ok: true, statements: done, jobIds, jobs, rewrittenPaths };
+    return { ok: true, statements: done, jobIds, jobs, rewrittenPaths, warnings };
   } finally {
     await session.close();
   }
@@ -118,39 +132,25 @@ function jobIdsOf(done: readonly SubmittedStatement[]): string[] {
   return done.flatMap((s) => (s.jobId ? [s.jobId] : []));
 }
 
-/**
- * Flink's message, placed in the file: Calcite's "From line L, column C" / "at line L, column C"
- * count from the statement's start, so they are moved by the statement's own position.
- */
-function statementDiagnostic(e: FlinkStatementError, st: JobFileStatement, file: string): Diagnostic {
-  const m = /(?:[Ff]rom|at) line (\d+), column (\d+)(?: to line (\d+), column (\d+))?/.exec(e.reason);
-  let range: SourceRange = st.range;
-  if (m) {
-    const at = (line: number, column: number) => ({
-      line: st.range.start.line + line - 1,
-      column: line === 1 ? st.range.start.column + column - 1 : column,
-    });
-    const start = at(Number(m[1]), Number(m[2]));
-    const endPos = m[3] ? at(Number(m[3]), Number(m[4])) : start;
-    range = { start, end: { line: endPos.line, column: endPos.column + 1 } };
-  }
-  return { severity: 'error', code: 'flink', message: `Flink rejected this statement: ${e.reason}`, range, file };
-}
-
 interface PathRewrite {
   readonly table: string;
   readonly from: string;
   readonly to: string;
-  readonly range: SourceRange;
+  /** UTF-16 offsets of the quoted value in the job file. */
+  readonly start: number;
+  readonly end: number;
 }
 
-/** Rewrites relative `'path'` options of filesystem tables to absolute `file://` paths. */
-function absolutizePaths(
-  text: string,
+/** The relative `'path'` options of filesystem tables, made absolute `file://` paths. */
+function pathRewrites(
   file: string,
   statements: ReturnType<typeof parseJobFile>['statements'],
   fs: Pick<FileSystemAccess, 'resolve'>,
-): { text: string; rewrittenPaths: PathRewrite[] } {
+  text: string,
+): PathRewrite[] {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const offset = (p: { line: number; column: number }) => lineStarts[p.line - 1]! + p.column - 1;
   const rewrites: PathRewrite[] = [];
   for (const st of statements) {
     if (st.kind !== 'createTable') continue;
@@ -160,15 +160,18 @@ function absolutizePaths(
     // A URL (file:, hdfs://, s3://...) already names its place; a plain path, relative or absolute,
     // is resolved as the local runtime resolves it and sent as a file: URL.
     if (/^[a-z][a-z0-9+.-]*:/i.test(path.value)) continue;
-    rewrites.push({ table: st.name.text, from: path.value, to: `file://${fs.resolve(file, path.value)}`, range: path.valueRange });
+    const to = `file://${fs.resolve(file, path.value)}`;
+    rewrites.push({ table: st.name.text, from: path.value, to, start: offset(path.valueRange.start), end: offset(path.valueRange.end) });
   }
-  if (rewrites.length === 0) return { text, rewrittenPaths: [] };
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const offset = (p: { line: number; column: number }) => lineStarts[p.line - 1]! + p.column - 1;
-  let out = text;
-  for (const r of [...rewrites].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(r.range.start)) + `'${r.to.replace(/'/g, "''")}'` + out.slice(offset(r.range.end));
+  return rewrites;
+}
+
+/** A statement's text with the path rewrites that fall inside it applied. */
+function rewritten(st: FlinkStatement, rewrites: readonly PathRewrite[]): string {
+  let out = st.text;
+  const inside = rewrites.filter((r) => r.start >= st.offset && r.end <= st.offset + st.text.length).sort((a, b) => b.start - a.start);
+  for (const r of inside) {
+    out = out.slice(0, r.start - st.offset) + `'${r.to.replace(/'/g, "''")}'` + out.slice(r.end - st.offset);
   }
-  return { text: out, rewrittenPaths: rewrites };
+  return out;
 }

@@ -55,9 +55,11 @@ async function flinkRun(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return restFailure('flink run', e, io);
   }
+  for (const d of outcome.warnings) io.err(`${formatDiagnostic(d)}\n`);
+  const warnings = outcome.warnings.map((d) => formatDiagnostic(d));
   if (!outcome.ok) {
     for (const d of outcome.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-    if (json) io.out(`${JSON.stringify({ ok: false, jobIds: outcome.jobIds, diagnostics: outcome.diagnostics.map((d) => formatDiagnostic(d)) })}\n`);
+    if (json) io.out(`${JSON.stringify({ ok: false, jobIds: outcome.jobIds, diagnostics: outcome.diagnostics.map((d) => formatDiagnostic(d)), warnings })}\n`);
     return ExitCode.INVALID;
   }
   if (json) {
@@ -68,6 +70,7 @@ async function flinkRun(argv: string[], io: CliIo): Promise<number> {
         jobs: outcome.jobs,
         statements: outcome.statements.map((s) => ({ line: s.range.start.line, keyword: s.keyword, ...(s.jobId ? { jobId: s.jobId } : {}) })),
         rewrittenPaths: outcome.rewrittenPaths.map(({ table, from, to }) => ({ table, from, to })),
+        warnings,
       })}\n`,
     );
   } else {

@@ -144,11 +144,21 @@ test('a statement Flink rejects is reported at its place in the job file; nothin
   assert.match(r.stderr, /unknown-table\.flink\.sql:7:16: error: Flink rejected this statement: .*Object 'no_such_table' not found/);
 });
 
-test('a job file with a syntax error is refused before anything is sent', async () => {
-  const r = await cli(['flink', 'run', 'test/fixtures/flink/syntax-error.flink.sql', '--rest', await closedPort()]);
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /syntax-error\.flink\.sql:\d+:\d+: error: /);
-  assert.doesNotMatch(r.stderr, /cannot reach/);
+test('a syntax error Flink agrees on is refused before anything runs: both parsers are named, no job is submitted', async () => {
+  const jm = new FlinkRestClient(cluster.jobManagerUrl);
+  const before = (await jm.get<{ jobs: unknown[] }>('/jobs/overview')).jobs.length;
+  const r = await cli(['flink', 'run', 'test/fixtures/flink/syntax-error-after-insert.flink.sql', '--rest', cluster.gatewayUrl, '--json']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /syntax-error-after-insert\.flink\.sql:6:19: error: Unexpected 'SELEC'/);
+  // Flink's "at line 1, column 23" of the statement, placed in the file.
+  assert.match(r.stderr, /syntax-error-after-insert\.flink\.sql:6:\d+: error: Flink rejects this statement too: .*SQL parse failed/);
+  assert.deepEqual((JSON.parse(r.stdout) as { jobIds: string[] }).jobIds, []);
+  // The INSERT on line 5, valid on its own, was not sent.
+  assert.equal((await jm.get<{ jobs: unknown[] }>('/jobs/overview')).jobs.length, before);
+  const single = await cli(['flink', 'run', 'test/fixtures/flink/syntax-error.flink.sql', '--rest', cluster.gatewayUrl]);
+  assert.equal(single.code, 2, single.stderr);
+  assert.match(single.stderr, /syntax-error\.flink\.sql:2:31: error: Missing '\)'/);
+  assert.match(single.stderr, /syntax-error\.flink\.sql:2:31: error: Flink rejects this statement too: .*Encountered "WITH" at line 1, column 31/);
 });
 
 test('cluster down: a clear message and exit 1, for run and attach', async () => {
