@@ -3,9 +3,11 @@
 // Must not import the AST builders; everything above this file sees only tokens and parse trees.
 
 import { FlinkSQL } from 'dt-sql-parser';
+import { FlinkSqlLexer } from 'dt-sql-parser/dist/lib/flink/FlinkSqlLexer.js';
 import { FlinkSqlParser } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser.js';
 import {
   BailErrorStrategy,
+  CharStreamImpl,
   CommonTokenFactory,
   CommonTokenStream,
   DefaultErrorStrategy,
@@ -102,7 +104,7 @@ export function tokenTypeDisplay(type: number): string {
 /** Lexes a whole text into all tokens (hidden-channel whitespace and comments included, EOF last). */
 export function lex(text: string): { tokens: Token[]; errors: RawSyntaxError[] } {
   const errors: RawSyntaxError[] = [];
-  const lexer = getGrammar().flink.createLexer(text);
+  const lexer = new FlinkSqlLexer(new LineBreakCharStream(text));
   lexer.removeErrorListeners();
   lexer.addErrorListener(
     collector((offending, message, kind, recognizer) => {
@@ -210,6 +212,18 @@ function collector(collect: Collect, source: 'lexer' | 'parser'): ANTLRErrorList
     reportAttemptingFullContext() {},
     reportContextSensitivity() {},
   };
+}
+
+/**
+ * The text as the lexer sees it: a lone `\r` (old Mac line endings) reads as `\n`, so line comments
+ * end and lines count as with `\n` and `\r\n`. Offsets and token texts stay those of the file.
+ */
+class LineBreakCharStream extends CharStreamImpl {
+  override LA(offset: number): number {
+    const c = super.LA(offset);
+    if (c !== 13) return c;
+    return super.LA(offset === -1 ? 1 : offset + 1) === 10 ? c : 10;
+  }
 }
 
 /** A token source over a fixed list of tokens, ending with an EOF token. */

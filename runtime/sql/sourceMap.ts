@@ -17,8 +17,10 @@ export class SourceMap {
   private readonly utf16Offsets: Int32Array | undefined;
 
   constructor(readonly text: string) {
+    // A line ends at \n, \r\n or a lone \r, as in editors (and in the lexer's view of the text).
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
     if (/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) {
       const offsets: number[] = [];
