@@ -8,7 +8,7 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stderr is a terminal (progress lines are drawn only then). */
   readonly isTerminal: boolean;
-  /** Reads a file as UTF-8 text (throws like fs.readFileSync). */
+  /** Reads a job file or fault scenario as UTF-8 text (throws an Error whose message says why it cannot). */
   readFile(path: string): string;
 }
 

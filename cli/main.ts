@@ -1,6 +1,5 @@
 // The `checkpoint-lab` command line: argv → runtime API → stdout/JSON. Each command lives in its
 // own file; this one only dispatches and maps a command's result to the process exit code.
-import { readFileSync } from 'node:fs';
 import { runChaosCommand } from './chaos.js';
 import { runCheckpointsCommand } from './checkpoints.js';
 import { runExplainCommand } from './explain.js';
@@ -9,6 +8,7 @@ import { ExitCode, type CliIo } from './io.js';
 import { runKeysCommand } from './keys.js';
 import { runRunCommand } from './run.js';
 import { runStoryCommand } from './story.js';
+import { readTextFile } from './textFile.js';
 
 const USAGE = `Usage: checkpoint-lab <command> [options]
 
@@ -43,7 +43,7 @@ const io: CliIo = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   isTerminal: process.stderr.isTTY === true,
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: readTextFile,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -39,3 +39,32 @@ test('a filesystem source reading one file runs; a missing path is an error at t
     assert.match(r.stderr, /missing\.flink\.sql:2:46: error: Table 't' reads 'nowhere', which cannot be read: no such file or directory/);
   }
 });
+
+test('a job file that is a device, a directory, binary or too large is refused at once, naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-jobfile-'));
+  const binary = join(dir, 'binary.flink.sql');
+  writeFileSync(binary, Buffer.from([0x53, 0x45, 0x54, 0x00, 0xff, 0x01]));
+  const huge = join(dir, 'huge.flink.sql');
+  writeFileSync(huge, Buffer.alloc(8 * 1024 * 1024 + 1, 0x20));
+  const latin1 = join(dir, 'latin1.flink.sql');
+  writeFileSync(latin1, Buffer.from([0x2d, 0x2d, 0x20, 0xe9, 0x0a]));
+  const cases: [string, RegExp][] = [
+    ['/dev/zero', /cannot read job file '\/dev\/zero': it is a character device, not a regular file/],
+    [dir, /cannot read job file '.*': it is a directory, not a regular file/],
+    [binary, /cannot read job file '.*binary\.flink\.sql': it holds binary data \(a NUL byte at byte 3\), not text/],
+    [huge, /cannot read job file '.*huge\.flink\.sql': it has 8388609 bytes, more than the 8388608 bytes \(8 MiB\)/],
+    [latin1, /cannot read job file '.*latin1\.flink\.sql': it is not UTF-8 text/],
+  ];
+  for (const [file, message] of cases) {
+    for (const command of ['run', 'explain']) {
+      const started = Date.now();
+      const r = cli([command, file], 10_000);
+      assert.equal(r.code, 2, `${command} ${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.ok(Date.now() - started < 10_000);
+    }
+  }
+  const faults = cli(['run', 'examples/clickstream-counts.flink.sql', '--faults', '/dev/zero'], 10_000);
+  assert.equal(faults.code, 2);
+  assert.match(faults.stderr, /cannot read fault scenario '\/dev\/zero': it is a character device/);
+});
