@@ -25,6 +25,16 @@ function graphParallelismChanged(checkpoint: CompletedCheckpoint, tasks: readonl
 export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly StreamTask[]): StateAssignment | { error: string } {
   const byVertex = new Map<number, TaskSnapshot[]>();
   for (const s of checkpoint.snapshots.values()) byVertex.set(s.vertexId, [...(byVertex.get(s.vertexId) ?? []), s]);
+  // A checkpoint is input: every operator checks its state before any of them restores (and so
+  // touches files), so a bad checkpoint changes nothing.
+  for (const task of tasks) {
+    const own = byVertex.get(task.vertex.id)?.find((s) => s.subtask === task.index);
+    if (!own) continue;
+    for (const [i, op] of task.operators.entries()) {
+      const problem = own.operators[i] !== undefined ? op.validateRestoreState?.(own.operators[i]) : undefined;
+      if (problem !== undefined) return { error: `Checkpoint ${checkpoint.id} cannot be restored: the state of ${task.vertex.name} (${task.index + 1}/${task.vertex.parallelism}), operator ${i}: ${problem}` };
+    }
+  }
   const keyGroups: StateAssignment['keyGroups'][number][] = [];
   const sources: StateAssignment['sources'][number][] = [];
   for (const task of tasks) {
@@ -47,7 +57,13 @@ export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly Str
         sources.push({ vertexId: v.id, subtask: task.index, position: own.sourcePosition });
       }
     }
-    if (own) task.operators.forEach((op, i) => own.operators[i] !== undefined && op.restoreState?.(own.operators[i]));
+    if (own) {
+      try {
+        task.operators.forEach((op, i) => own.operators[i] !== undefined && op.restoreState?.(own.operators[i]));
+      } catch (e) {
+        return { error: `Checkpoint ${checkpoint.id} cannot be restored into ${task.vertex.name} (${task.index + 1}/${task.vertex.parallelism}): ${(e as Error).message}` };
+      }
+    }
     if (own?.channelState && own.channelState.length > 0) {
       if (graphParallelismChanged(checkpoint, tasks)) return { error: `The unaligned checkpoint ${checkpoint.id} holds in-flight data of ${v.name}; restoring it onto a different parallelism is not supported by Checkpoint Lab yet` };
       // In-flight records of an unaligned checkpoint are replayed before anything new arrives.

@@ -52,6 +52,8 @@ export interface SinkWriter {
    * writer's state as plain data: what to commit once the checkpoint completes, what to resume.
    */
   snapshotState?(checkpointId: number): unknown;
+  /** Why `state` cannot be restored (names the field), or undefined; checked before any restore touches a file. */
+  validateRestoreState?(state: unknown): string | undefined;
   /** Restores what `snapshotState` returned: commits what that checkpoint covered, aborts the rest. Returns how many transactions were aborted. */
   restoreState?(state: unknown): { aborted: number; committed: number };
   /** The checkpoint completed: commit what was pre-committed up to it. */

@@ -1,14 +1,18 @@
 // The filesystem sink with Flink's exactly-once file lifecycle (StreamingFileSink buckets, row
 // formats): rows go to a hidden in-progress part file; the rolling policy (size, rollover and
 // inactivity on the job clock) turns it into a pending file; a pending file becomes a visible,
-// finished part file only when a checkpoint that covers it completes. On recovery the in-progress
-// file is truncated to its checkpointed length, pending files of the restored checkpoint are
-// committed, and anything written after that checkpoint is aborted. Without checkpointing every
-// file is committed at the end of a bounded input. Files are reached only through `SinkFiles`.
+// finished part file only when a checkpoint that covers it completes. On recovery the sink goes
+// back to exactly the restored checkpoint: its pending files are committed, its in-progress file is
+// truncated to its checkpointed length, and what came after it is aborted, also what newer
+// checkpoints already committed (see restoreState). Without checkpointing every file is committed at
+// the end of a bounded input. Files are reached only through `SinkFiles`.
 import type { RowKind } from '../types/rowKind.js';
 import type { Row, SinkWriter } from './api.js';
 import type { FilesystemSpec } from './connectorSpec.js';
-import { finishedPartName, inProgressPartName, partFileIdOf, partFileIdsOf, registerPartFileId } from './partFileNames.js';
+import { validateFilesystemSinkState, type FilesystemSinkState } from './filesystemSinkState.js';
+import { finishedPartName, inProgressPartName, parseFinishedPartName, partFileIdOf, partFileIdsOf, registerPartFileId } from './partFileNames.js';
+
+export type { FilesystemSinkState } from './filesystemSinkState.js';
 
 /** File operations the sink needs; the host provides durable ones (fsync before rename). */
 export interface SinkFiles {
@@ -56,19 +60,9 @@ export function committedPartFiles(files: SinkFiles, dir: string): string[] {
 
 /** One file waiting for its checkpoint to complete. */
 interface PendingFile {
-  readonly inProgressPath: string;
-  readonly finalPath: string;
+  readonly counter: number;
   /** The checkpoint whose completion commits it (set at the barrier). */
   checkpointId: number;
-}
-
-/** The sink subtask's checkpointed state. */
-export interface FilesystemSinkState {
-  readonly inProgress?: { readonly path: string; readonly finalPath: string; readonly length: number; readonly openedAt: number };
-  readonly pending: readonly { readonly inProgressPath: string; readonly finalPath: string; readonly checkpointId: number }[];
-  readonly partCounter: number;
-  /** The uuid in this sink instance's part-file names (kept across restores). */
-  readonly partFileId?: string;
 }
 
 /** What the sink needs besides its spec. */
@@ -92,7 +86,7 @@ export function createFilesystemSink(spec: FilesystemSpec, deps: FilesystemSinkD
 }
 
 class FilesystemSinkWriter implements SinkWriter {
-  private inProgress: { path: string; finalPath: string; length: number; openedAt: number; lastWriteAt: number } | undefined;
+  private inProgress: { counter: number; length: number; openedAt: number; lastWriteAt: number } | undefined;
   private pending: PendingFile[] = [];
   private partCounter = 0;
   private partFileId: string;
@@ -108,9 +102,14 @@ class FilesystemSinkWriter implements SinkWriter {
     registerPartFileId(deps.files, spec.path, this.partFileId);
   }
 
-  /** `part-<id>-<subtask>-`: the start of this writer's part-file names. */
-  private get prefix(): string {
-    return `part-${this.partFileId}-${this.subtask}-`;
+  /** The hidden path of part file `counter` while it is written or pending. */
+  private inProgressPath(counter: number): string {
+    return `${this.spec.path}/${inProgressPartName(this.partFileId, this.subtask, counter)}`;
+  }
+
+  /** The visible path of part file `counter` once committed. */
+  private finishedPath(counter: number): string {
+    return `${this.spec.path}/${finishedPartName(this.partFileId, this.subtask, counter)}`;
   }
 
   write(_kind: RowKind, row: Row): void {
@@ -118,7 +117,7 @@ class FilesystemSinkWriter implements SinkWriter {
     if (this.inProgress && this.shouldRoll(now)) this.roll();
     if (!this.inProgress) this.open(now);
     const line = `${this.deps.serialize(row)}\n`;
-    this.deps.files.append(this.inProgress!.path, line);
+    this.deps.files.append(this.inProgressPath(this.inProgress!.counter), line);
     this.inProgress!.length += utf8Length(line);
     this.inProgress!.lastWriteAt = now;
   }
@@ -134,10 +133,10 @@ class FilesystemSinkWriter implements SinkWriter {
     for (const p of this.pending) if (p.checkpointId < 0) p.checkpointId = checkpointId;
     const ip = this.inProgress;
     return {
-      inProgress: ip ? { path: ip.path, finalPath: ip.finalPath, length: ip.length, openedAt: ip.openedAt } : undefined,
-      pending: this.pending.map((p) => ({ ...p })),
-      partCounter: this.partCounter,
       partFileId: this.partFileId,
+      inProgress: ip ? { counter: ip.counter, length: ip.length, openedAt: ip.openedAt } : undefined,
+      pending: this.pending.map((p) => ({ counter: p.counter, checkpointId: p.checkpointId })),
+      partCounter: this.partCounter,
     };
   }
 
@@ -145,28 +144,63 @@ class FilesystemSinkWriter implements SinkWriter {
     this.commitUpTo(checkpointId);
   }
 
+  validateRestoreState(state: unknown): string | undefined {
+    return validateFilesystemSinkState(state);
+  }
+
+  /**
+   * Goes back to exactly the checkpoint `state` was taken at, whatever happened after it. Its
+   * pending files are committed (already committed ones are left, as Flink's commitAfterRecovery
+   * does). When an older checkpoint is restored (the newer ones are corrupt, or one is chosen), newer
+   * checkpoints may have committed files this one will write again from its replayed input, so they
+   * are withdrawn: the files opened after it (counter >= partCounter) are removed, and its
+   * in-progress file, if a newer checkpoint committed it, is taken back and truncated to the
+   * checkpointed length. So the committed output is exactly-once whichever checkpoint is restored.
+   */
   restoreState(state: unknown): { aborted: number; committed: number } {
+    const problem = validateFilesystemSinkState(state);
+    if (problem !== undefined) throw new Error(`the filesystem sink state of subtask ${this.subtask} is invalid: ${problem}`);
     const s = state as FilesystemSinkState;
     const files = this.deps.files;
-    if (s.partFileId !== undefined) {
-      this.partFileId = s.partFileId;
-      registerPartFileId(files, this.spec.path, s.partFileId);
-    }
+    this.partFileId = s.partFileId;
+    registerPartFileId(files, this.spec.path, s.partFileId);
     let committed = 0;
-    // Pending files of the restored (completed) checkpoint: commit them (idempotently).
+    let aborted = 0;
     for (const p of s.pending) {
-      if (files.size(p.inProgressPath) >= 0) {
-        files.rename(p.inProgressPath, p.finalPath);
+      const from = this.inProgressPath(p.counter);
+      const to = this.finishedPath(p.counter);
+      if (files.size(from) >= 0) {
+        files.rename(from, to);
         committed++;
+      } else if (files.size(to) < 0) {
+        throw new Error(`the part file ${to} that checkpoint ${p.checkpointId} commits is gone (neither it nor ${from} exists): it was deleted after the checkpoint`);
       }
     }
-    // Everything else of this subtask that is still in progress was written after the checkpoint.
+    // Files opened after the checkpoint and committed by a newer one: withdrawn, the replay writes them again.
+    for (const name of files.list(this.spec.path)) {
+      const parsed = parseFinishedPartName(name, this.subtask);
+      if (parsed && parsed.id === s.partFileId && parsed.counter >= s.partCounter) {
+        files.remove(`${this.spec.path}/${name}`);
+        aborted++;
+      }
+    }
     this.settled = true;
-    let aborted = this.abortInProgress(s.inProgress?.path);
+    const keep = s.inProgress ? this.inProgressPath(s.inProgress.counter) : undefined;
+    aborted += this.abortInProgress(keep);
     if (s.inProgress) {
+      const path = keep!;
+      const committedPath = this.finishedPath(s.inProgress.counter);
+      if (files.size(path) < 0) {
+        if (files.size(committedPath) < 0) throw new Error(`the in-progress part file ${path} of the checkpoint is gone (and was never committed as ${committedPath})`);
+        // A newer checkpoint committed it: take it back to resume it from the checkpointed length.
+        files.rename(committedPath, path);
+        aborted++;
+      }
+      const size = files.size(path);
+      if (size < s.inProgress.length) throw new Error(`the in-progress part file ${path} has ${size} bytes, fewer than the ${s.inProgress.length} the checkpoint covers`);
+      if (size > s.inProgress.length) aborted++;
       // Resume the in-progress file from its checkpointed length (Flink's recoverable writer).
-      if (files.size(s.inProgress.path) > s.inProgress.length) aborted++;
-      files.truncate(s.inProgress.path, s.inProgress.length);
+      files.truncate(path, s.inProgress.length);
       this.inProgress = { ...s.inProgress, lastWriteAt: this.deps.now() };
     }
     this.pending = [];
@@ -177,8 +211,9 @@ class FilesystemSinkWriter implements SinkWriter {
   /** Removes this subtask's in-progress files except `keep`; returns how many. */
   private abortInProgress(keep: string | undefined): number {
     let aborted = 0;
+    const prefix = `.part-${this.partFileId}-${this.subtask}-`;
     for (const name of this.deps.files.list(this.spec.path)) {
-      if (!name.startsWith(`.${this.prefix}`) || !name.includes('.inprogress.')) continue;
+      if (!name.startsWith(prefix) || !name.includes('.inprogress.')) continue;
       const path = `${this.spec.path}/${name}`;
       if (path === keep) continue;
       this.deps.files.remove(path);
@@ -200,26 +235,23 @@ class FilesystemSinkWriter implements SinkWriter {
       this.settled = true;
       this.abortInProgress(undefined);
     }
-    const path = `${this.spec.path}/${inProgressPartName(this.partFileId, this.subtask, this.partCounter)}`;
-    const finalPath = `${this.spec.path}/${finishedPartName(this.partFileId, this.subtask, this.partCounter)}`;
-    this.partCounter++;
-    this.deps.files.append(path, '');
-    this.inProgress = { path, finalPath, length: 0, openedAt: now, lastWriteAt: now };
+    const counter = this.partCounter++;
+    this.deps.files.append(this.inProgressPath(counter), '');
+    this.inProgress = { counter, length: 0, openedAt: now, lastWriteAt: now };
   }
 
   /** In-progress → pending: the file is closed and waits for the next checkpoint to complete. */
   private roll(): void {
-    const ip = this.inProgress!;
-    this.pending.push({ inProgressPath: ip.path, finalPath: ip.finalPath, checkpointId: -1 });
+    this.pending.push({ counter: this.inProgress!.counter, checkpointId: -1 });
     this.inProgress = undefined;
   }
 
   private commitUpTo(checkpointId: number): void {
     const keep: PendingFile[] = [];
     for (const p of this.pending) {
-      if (p.checkpointId >= 0 && p.checkpointId <= checkpointId) this.deps.files.rename(p.inProgressPath, p.finalPath);
-      else if (checkpointId === Number.POSITIVE_INFINITY) this.deps.files.rename(p.inProgressPath, p.finalPath);
-      else keep.push(p);
+      if ((p.checkpointId >= 0 && p.checkpointId <= checkpointId) || checkpointId === Number.POSITIVE_INFINITY) {
+        this.deps.files.rename(this.inProgressPath(p.counter), this.finishedPath(p.counter));
+      } else keep.push(p);
     }
     this.pending = keep;
   }

@@ -77,6 +77,11 @@ export interface StreamOperator {
    * plain data, or undefined when it keeps none. Keyed state is snapshotted by the subtask.
    */
   snapshotState?(checkpointId: number): unknown;
+  /**
+   * Why `state` (from a checkpoint, which is input) cannot be restored, naming the field, or
+   * undefined when it can. Called for every subtask before any state is restored.
+   */
+  validateRestoreState?(state: unknown): string | undefined;
   /** Restores what `snapshotState` returned, before any element is processed. */
   restoreState?(state: unknown): void;
   /** The checkpoint completed on every subtask (Flink's notifyCheckpointComplete): commit here. */

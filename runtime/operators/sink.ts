@@ -84,6 +84,10 @@ export class SinkOperator implements StreamOperator {
     return this.writer.snapshotState?.(checkpointId);
   }
 
+  validateRestoreState(state: unknown): string | undefined {
+    return this.writer.validateRestoreState?.(state);
+  }
+
   restoreState(state: unknown): void {
     const r = this.writer.restoreState?.(state);
     if (r) this.restored = r;
