@@ -61,6 +61,26 @@ export const nodeCheckpointFs: CheckpointFs = {
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   },
 
+  async readRange(path, offset, length) {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = new Uint8Array(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  },
+
+  async fileSize(path) {
+    return (await stat(path)).size;
+  },
+
   async list(dir) {
     const entries = await readdir(dir, { withFileTypes: true });
     const out: CheckpointFsEntry[] = [];

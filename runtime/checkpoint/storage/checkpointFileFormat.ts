@@ -13,9 +13,9 @@ export const CHECKPOINT_FILE_FORMAT_VERSION = 1;
 export const CHECKPOINT_FILE_HEADER_BYTES = 16;
 
 /** What a checkpoint file holds; written in the header so a state file posing as `_metadata` is caught. */
-export type CheckpointFileKind = 'metadata' | 'state';
+export type CheckpointFileKind = 'metadata' | 'state' | 'job';
 
-const KIND_CODES: Record<CheckpointFileKind, number> = { metadata: 1, state: 2 };
+const KIND_CODES: Record<CheckpointFileKind, number> = { metadata: 1, state: 2, job: 3 };
 
 /** A framed file: its bytes and the facts `_metadata` records about it. */
 export interface FramedFile {
@@ -52,10 +52,11 @@ export interface UnframedFile {
 }
 
 /**
- * Checks the header and the checksum of a checkpoint file and returns its payload. Throws
- * `CorruptCheckpointError` (without a path) on a short, foreign, truncated, padded or corrupted file.
+ * Checks the header of a checkpoint file (its first 16 bytes, or fewer when the file is shorter)
+ * and returns the payload length it announces. Throws `CorruptCheckpointError` (without a path) on
+ * a short, foreign or other-kind file. Read this before trusting a file's size.
  */
-export function unframeCheckpointFile(expectedKind: CheckpointFileKind, bytes: Uint8Array): UnframedFile {
+export function checkCheckpointFileHeader(expectedKind: CheckpointFileKind, bytes: Uint8Array): { payloadLength: number } {
   if (bytes.length === 0) throw new CorruptCheckpointError('the file is empty');
   if (bytes.length < CHECKPOINT_FILE_HEADER_BYTES) {
     throw new CorruptCheckpointError(`the file is truncated: ${bytes.length} bytes, shorter than the ${CHECKPOINT_FILE_HEADER_BYTES}-byte header`);
@@ -74,7 +75,16 @@ export function unframeCheckpointFile(expectedKind: CheckpointFileKind, bytes: U
   const kind = kindCode === KIND_CODES.metadata ? 'metadata' : kindCode === KIND_CODES.state ? 'state' : undefined;
   if (kind === undefined) throw new CorruptCheckpointError(`unknown file kind ${kindCode} in the header`);
   if (kind !== expectedKind) throw new CorruptCheckpointError(`expected a ${expectedKind} file, found a ${kind} file`);
-  const length = view.getUint32(8);
+  return { payloadLength: view.getUint32(8) };
+}
+
+/**
+ * Checks the header and the checksum of a checkpoint file and returns its payload. Throws
+ * `CorruptCheckpointError` (without a path) on a short, foreign, truncated, padded or corrupted file.
+ */
+export function unframeCheckpointFile(expectedKind: CheckpointFileKind, bytes: Uint8Array): UnframedFile {
+  const length = checkCheckpointFileHeader(expectedKind, bytes).payloadLength;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const actual = bytes.length - CHECKPOINT_FILE_HEADER_BYTES;
   if (actual < length) {
     throw new CorruptCheckpointError(`the file is truncated: the header announces ${length} payload bytes, the file has ${actual}`);

@@ -26,6 +26,10 @@ export interface CheckpointFs {
   writeFileAtomic(path: string, bytes: Uint8Array): Promise<void>;
   /** Reads a whole file. */
   readFile(path: string): Promise<Uint8Array>;
+  /** Reads at most `length` bytes of a file from byte `offset` (fewer at its end). */
+  readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** The size of a file in bytes. */
+  fileSize(path: string): Promise<number>;
   /** The entries of a directory, in any order. */
   list(dir: string): Promise<CheckpointFsEntry[]>;
   /** Removes a file or a directory tree; fine if it does not exist. */

@@ -2,7 +2,7 @@
 // against `_metadata`, then the decoded shapes. Problems are returned as data, never thrown.
 // Imports ../encoding and this folder only.
 import { CorruptCheckpointError, decodeCheckpointData } from '../encoding.js';
-import { unframeCheckpointFile } from './checkpointFileFormat.js';
+import { CHECKPOINT_FILE_HEADER_BYTES, checkCheckpointFileHeader, unframeCheckpointFile, type CheckpointFileKind } from './checkpointFileFormat.js';
 import { joinPath, type CheckpointFs } from './checkpointFs.js';
 import { METADATA_FILE_NAME } from './checkpointLayout.js';
 import type { CheckpointMetadata, SubtaskStateFileContent } from './checkpointMetadata.js';
@@ -54,6 +54,34 @@ function isNotFound(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';
 }
 
+/** Largest `_metadata` read: it holds operator state (source positions, sink transactions, in-flight buffers), never keyed state. */
+export const MAX_METADATA_BYTES = 256 * 1024 * 1024;
+
+/** Largest state file read (Node cannot hold one buffer much larger). */
+export const MAX_STATE_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+function formatSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${n} bytes`;
+}
+
+/**
+ * Reads a checkpoint file without trusting its size: the header first (magic, version, kind and
+ * the payload length it declares), then the file's size against the declared length and `limit`
+ * (and `expectedSize`, when the metadata lists one), and only then the whole file, whose CRC-32C is
+ * checked. Throws `CorruptCheckpointError` on a file that disagrees with its header.
+ */
+export async function readCheckpointFile(fs: CheckpointFs, path: string, kind: CheckpointFileKind, limit: number, expectedSize?: number): Promise<Uint8Array> {
+  const header = await fs.readRange(path, 0, CHECKPOINT_FILE_HEADER_BYTES);
+  const { payloadLength } = checkCheckpointFileHeader(kind, header);
+  const declared = CHECKPOINT_FILE_HEADER_BYTES + payloadLength;
+  const size = await fs.fileSize(path);
+  if (size < declared) throw new CorruptCheckpointError(`the file is truncated: the header announces ${payloadLength} payload bytes, the file has ${size - CHECKPOINT_FILE_HEADER_BYTES}`);
+  if (size > declared) throw new CorruptCheckpointError(`the file has ${size - declared} unexpected bytes after its ${payloadLength}-byte payload`);
+  if (expectedSize !== undefined && size !== expectedSize) throw new CorruptCheckpointError(`the file has ${size} bytes, the checkpoint metadata says ${expectedSize}`);
+  if (size > limit) throw new CorruptCheckpointError(`the file has ${formatSize(size)}, more than the ${formatSize(limit)} a ${kind === 'metadata' ? '_metadata' : kind} file may have; not read`);
+  return fs.readRange(path, 0, size);
+}
+
 const fail = <T>(path: string, problem: string): CheckpointReadResult<T> => ({ ok: false, problems: [{ path, problem }] });
 
 /** The checkpoint directory of `path`, which may also name its `_metadata` file (as Flink accepts). */
@@ -69,12 +97,13 @@ export async function openCheckpoint(fs: CheckpointFs, path: string): Promise<Ch
   const dir = checkpointDirOf(path);
   const metadataPath = joinPath(dir, METADATA_FILE_NAME);
   let bytes: Uint8Array;
+  let metadata: CheckpointMetadata;
   try {
-    bytes = await fs.readFile(metadataPath);
+    bytes = await readCheckpointFile(fs, metadataPath, 'metadata', MAX_METADATA_BYTES);
   } catch (e) {
+    if (e instanceof CorruptCheckpointError) return fail(metadataPath, e.problem);
     return fail(metadataPath, isNotFound(e) ? 'the _metadata file is missing: not a complete checkpoint' : `cannot read the file: ${describe(e)}`);
   }
-  let metadata: CheckpointMetadata;
   try {
     const decoded = decodeCheckpointData(unframeCheckpointFile('metadata', bytes).payload);
     const invalid = validateCheckpointMetadata(decoded);
@@ -94,15 +123,13 @@ export async function openCheckpoint(fs: CheckpointFs, path: string): Promise<Ch
     if (entry === undefined) return fail(filePath, 'the checkpoint metadata does not list this state file');
     let file: Uint8Array;
     try {
-      file = await fs.readFile(filePath);
+      file = await readCheckpointFile(fs, filePath, 'state', MAX_STATE_FILE_BYTES, entry.sizeBytes);
     } catch (e) {
+      if (e instanceof CorruptCheckpointError) return fail(filePath, e.problem);
       return fail(filePath, isNotFound(e) ? 'the state file is missing' : `cannot read the file: ${describe(e)}`);
     }
     try {
       const { payload, checksum } = unframeCheckpointFile('state', file);
-      if (file.length !== entry.sizeBytes) {
-        return fail(filePath, `the file has ${file.length} bytes, the checkpoint metadata says ${entry.sizeBytes}`);
-      }
       if (checksum !== entry.checksum) {
         return fail(filePath, `checksum mismatch: the checkpoint metadata says CRC-32C ${entry.checksum}, the file has ${checksum} (a file from another checkpoint?)`);
       }
