@@ -5,13 +5,16 @@ import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
-/** @type {{ entry: string, out: string, platform: 'node' | 'browser', external?: string[], banner?: string }[]} */
+/** @type {{ entry: string, out: string, platform: 'node' | 'browser', external?: string[], banner?: string, loader?: Record<string, string> }[]} */
 const bundles = [
   { entry: 'cli/main.ts', out: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
   { entry: 'server/main.ts', out: 'dist/server.js', platform: 'node' },
   { entry: 'debug/main.ts', out: 'dist/debugAdapter.js', platform: 'node' },
   // Only the extension bundle may leave 'vscode' external: anywhere else it is a layering error.
   { entry: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  // The panels (webview/): one script and one style sheet per panel, loaded under the webview CSP.
+  { entry: 'webview/partitions/main.ts', out: 'dist/webview/partitions.js', platform: 'browser' },
+  { entry: 'webview/partitions/partitions.css', out: 'dist/webview/partitions.css', platform: 'browser' },
 ];
 
 const started = Date.now();
@@ -22,8 +25,9 @@ for (const b of bundles.filter((b) => existsSync(b.entry))) {
     outfile: b.out,
     bundle: true,
     platform: b.platform,
-    format: 'cjs',
-    target: 'node20',
+    format: b.platform === 'browser' ? 'iife' : 'cjs',
+    target: b.platform === 'browser' ? 'chrome120' : 'node20',
+    loader: b.loader,
     sourcemap: production ? false : 'linked',
     minify: production,
     external: b.external ?? [],

@@ -5,3 +5,4 @@ export * from './languageServer.js';
 export * from './commands.js';
 export * from './jobSnapshot.js';
 export * from './debugAdapter.js';
+export * from './panels.js';

@@ -15,8 +15,19 @@ export type { SinkFileAccess } from './engine/operator.js';
 export { memorySinkFiles } from './connectors/filesystemSink.js';
 export { openDurableCheckpoints, findRestorePoint, type DurableCheckpoints, type DurableHost, type RestorePoint } from './run/durable.js';
 export type { CheckpointFs } from './checkpoint/storage/index.js';
+// Reading retained checkpoints (the CLI's `checkpoints` command and the state browser).
+export { openCheckpoint, scanCheckpointDirectory, stateValueToJson, formatStateValue } from './checkpoint/storage/index.js';
+export type {
+  CheckpointDirectoryScan,
+  CheckpointListing,
+  OpenedCheckpoint,
+  CheckpointMetadata,
+  SubtaskStateFileContent,
+  JsonValue,
+} from './checkpoint/storage/index.js';
 export { parseFaultScenario, parseFaultDuration, faultTargetsOf, serializeFaultScenario, type FaultScenario } from './faults/index.js';
-export { assignKey, KEY_TYPES, isKeyType, type KeyType, type KeyAssignment } from './keys/keyTypes.js';
+export { assignKey, keyHash, KEY_TYPES, isKeyType, type KeyType, type KeyAssignment, type KeyInput } from './keys/keyTypes.js';
+export { murmurHash } from './keys/murmurHash.js';
 export {
   computeDefaultMaxParallelism,
   computeKeyGroupForKeyHash,
