@@ -33,7 +33,7 @@ function rangeOfLines(lines: readonly number[] | undefined): SourceRange | undef
 export function chainOf(task: Subtask): ChainFrame[] {
   const v = task.vertex;
   const frames: ChainFrame[] = [];
-  if (v.source) frames.push({ name: v.source.name, position: 0 });
-  for (const op of v.operators) frames.push({ name: op.name, position: frames.length, range: rangeOfLines(op.lines) });
+  if (v.source) frames.push({ name: v.source.name, position: 0, range: v.source.range });
+  for (const op of v.operators) frames.push({ name: op.name, position: frames.length, range: op.range ?? rangeOfLines(op.lines) });
   return frames.reverse();
 }

@@ -7,6 +7,7 @@ import { createLocalRun, type LocalJob, type LocalRun, type StepResult } from '.
 import { verifyAgainstReference } from '../cli/verify.js';
 import { nodeSinkFiles } from '../cli/nodeSinkFiles.js';
 import { formatSummary, watchRun, type RunStats } from '../cli/summary.js';
+import { CheckpointTracker } from './checkpointTracker.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -26,6 +27,8 @@ export interface StopInfo {
   readonly description?: string;
   readonly text?: string;
   readonly hitBreakpointIds?: readonly number[];
+  /** The chain position the stop is at (0 = the source or first operator): the call stack ends there. */
+  readonly operator?: number;
 }
 
 /** Debug Console categories. */
@@ -35,6 +38,8 @@ export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
 export interface JobControllerEvents {
   stopped: StopInfo;
   output: { readonly category: OutputCategory; readonly text: string };
+  /** The job moves again: every reference into its state is stale. */
+  resumed: Record<string, never>;
   /** The job ended; `exitCode` is the CLI's (0 finished, 1 failed, 3 verify found a difference). */
   ended: { readonly exitCode: number };
 }
@@ -47,6 +52,8 @@ export class JobController {
   readonly events = new TypedEmitter<JobControllerEvents>();
   readonly threads = new ThreadRegistry();
   readonly run: LocalRun;
+  /** The checkpoints in progress and the latest completed and failed ones. */
+  readonly checkpoints: CheckpointTracker;
   private readonly stats: RunStats;
   private mode: 'created' | 'running' | 'stopped' | 'ended' = 'created';
   private driving = false;
@@ -72,6 +79,7 @@ export class JobController {
       sinkFiles: nodeSinkFiles(),
     });
     this.stats = watchRun(this.run);
+    this.checkpoints = new CheckpointTracker(this.run.job);
     const events = this.job.events;
     events.on('fault', (f) => this.print('console', `${describeFault(f)}\n`));
     events.on('recovery', (e) => this.print('console', `${describeRecovery(e)}\n`));
@@ -122,7 +130,26 @@ export class JobController {
     this.pendingStop = undefined;
     this.pauseRequested = false;
     this.mode = 'running';
+    this.events.emit('resumed', {});
     if (!this.driving) void this.drive();
+  }
+
+  /** Runs until `thread` has processed one element (one record, with record granularity), then stops there. */
+  stepElement(thread: SubtaskKey): void {
+    const job = this.job;
+    job.setRecordGranularity(true);
+    this.resume((r) => {
+      if (r.kind !== 'task' || r.vertexId !== thread.vertexId || r.subtask !== thread.subtask) return undefined;
+      job.setRecordGranularity(this.wantsRecordGranularity());
+      const task = job.tasks.find((t) => t.vertex.id === thread.vertexId && t.index === thread.subtask);
+      // The next record enters the chain at its first operator (after the source, for a source vertex).
+      return { reason: 'step', thread, operator: task?.peekAction()?.action === 'record' && task.vertex.source ? 1 : 0 };
+    });
+  }
+
+  /** Whether every record must be seen by a stop condition (breakpoints are set). */
+  wantsRecordGranularity(): boolean {
+    return false;
   }
 
   /** Asks the running job to stop at the end of the current slice. */
@@ -162,8 +189,13 @@ export class JobController {
     for (const o of this.out.splice(0)) this.events.emit('output', o);
   }
 
+  /** The latest stop. */
+  lastStop: StopInfo | undefined;
+
   private stop(info: StopInfo): void {
     this.mode = 'stopped';
+    this.lastStop = info;
+    this.job.setRecordGranularity(this.wantsRecordGranularity());
     this.goal = undefined;
     this.pendingStop = undefined;
     this.pauseRequested = false;

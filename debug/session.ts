@@ -6,7 +6,10 @@ import type { CheckpointLabLaunchArguments } from '../protocol/debugAdapter.js';
 import { JobController } from './jobController.js';
 import { LaunchError, prepareLaunch } from './launchPlan.js';
 import { RequestError } from './requestError.js';
-import { stackFramesOf } from './stackFrames.js';
+import { frameOf, stackFramesOf } from './stackFrames.js';
+import { taskOfThread } from './chainFrames.js';
+import { JobVariables } from './variables.js';
+import { RecordEvaluator } from './recordEvaluator.js';
 
 /** How long `launch` waits for `configurationDone` (clients that never send it still start). */
 const CONFIGURATION_TIMEOUT_MS = 2000;
@@ -14,6 +17,10 @@ const CONFIGURATION_TIMEOUT_MS = 2000;
 /** One debug session: one job. */
 export class CheckpointLabSession extends LoggingDebugSession {
   private controller: JobController | undefined;
+  private vars: JobVariables | undefined;
+  private evaluator: RecordEvaluator | undefined;
+  /** The thread of the latest stop (the Debug Console's context without a frame). */
+  private stoppedThread: number | undefined;
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
 
@@ -57,6 +64,7 @@ export class CheckpointLabSession extends LoggingDebugSession {
     this.respond(response, () => ({
       supportsConfigurationDoneRequest: true,
       supportsTerminateRequest: true,
+      supportsEvaluateForHovers: true,
     }));
     this.sendEvent(new InitializedEvent());
   }
@@ -72,9 +80,13 @@ export class CheckpointLabSession extends LoggingDebugSession {
       const plan = await prepareLaunch(args as Partial<CheckpointLabLaunchArguments>, process.cwd());
       const c = new JobController(plan);
       this.controller = c;
+      this.vars = new JobVariables(c);
+      this.evaluator = new RecordEvaluator(() => c.job.graph, plan.compiled.localTimeZone, () => c.job.time);
+      c.events.on('resumed', () => this.vars?.reset());
       c.events.on('output', (o) => this.sendEvent(new OutputEvent(o.text, o.category)));
       c.events.on('stopped', (s) => {
-        const e = new StoppedEvent(s.reason, s.thread ? c.threads.idOf(s.thread) : undefined, s.text) as DebugProtocol.StoppedEvent;
+        this.stoppedThread = s.thread ? c.threads.idOf(s.thread) : undefined;
+        const e = new StoppedEvent(s.reason, this.stoppedThread, s.text) as DebugProtocol.StoppedEvent;
         e.body.allThreadsStopped = true;
         if (s.description) e.body.description = s.description;
         if (s.hitBreakpointIds) e.body.hitBreakpointIds = [...s.hitBreakpointIds];
@@ -109,6 +121,15 @@ export class CheckpointLabSession extends LoggingDebugSession {
     });
   }
 
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      const task = taskOfThread(c, args.threadId);
+      c.stepElement({ vertexId: task.vertex.id, subtask: task.index });
+      return undefined;
+    });
+  }
+
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.respond(response, () => {
       const c = this.stopped();
@@ -116,6 +137,31 @@ export class CheckpointLabSession extends LoggingDebugSession {
       const start = args.startFrame ?? 0;
       const end = args.levels ? start + args.levels : frames.length;
       return { stackFrames: frames.slice(start, end), totalFrames: frames.length };
+    });
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      return { scopes: this.vars!.scopes(taskOfThread(c, frameOf(args.frameId).threadId)) };
+    });
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    this.respond(response, () => {
+      this.stopped();
+      return { variables: this.vars!.variables(args.variablesReference, args.start ?? 0, args.count ?? 0) };
+    });
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      if (typeof args.expression !== 'string') throw new RequestError('evaluate needs an expression');
+      const threadId = args.frameId !== undefined ? frameOf(args.frameId).threadId : this.stoppedThread;
+      if (threadId === undefined) throw new RequestError('no subtask is selected: pick a thread in the Call Stack');
+      const r = this.evaluator!.evaluate(taskOfThread(c, threadId), args.expression);
+      return { result: r.result, type: r.type, variablesReference: 0 };
     });
   }
 

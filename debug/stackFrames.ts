@@ -13,7 +13,11 @@ export const FRAMES_PER_THREAD = 1000;
 export function stackFramesOf(c: JobController, threadId: number): DebugProtocol.StackFrame[] {
   const task = taskOfThread(c, threadId);
   const source = { name: basename(c.plan.jobFile), path: c.plan.jobFile };
-  return chainOf(task).map((f: ChainFrame, depth) => ({
+  const stop = c.lastStop;
+  const focused = stop?.operator !== undefined && stop.thread?.vertexId === task.vertex.id && stop.thread.subtask === task.index;
+  // At a stop on an operator, the frames above it (operators the record has not reached) are left out.
+  const frames = focused ? chainOf(task).filter((f) => f.position <= stop.operator!) : chainOf(task);
+  return frames.map((f: ChainFrame, depth) => ({
     id: threadId * FRAMES_PER_THREAD + depth,
     name: f.name,
     source: f.range ? source : undefined,

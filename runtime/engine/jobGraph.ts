@@ -1,6 +1,8 @@
 // The job graph the engine executes: vertices (chains of operators) with parallelism and max
 // parallelism, connected by edges with Flink's partitioners. Imports only runtime types.
 import type { SourceFactory } from '../connectors/api.js';
+import type { SourceRange } from '../diagnostics.js';
+import type { LogicalType } from '../types/logicalType.js';
 import type { KeyFieldSpec } from '../keys/binaryRow.js';
 import type { OperatorFactory } from './operator.js';
 
@@ -36,6 +38,16 @@ export interface ChainedOperator {
   readonly factory: OperatorFactory;
   /** The operator's SQL source lines (1-based), for breakpoints. */
   readonly lines?: readonly number[];
+  /** The SQL construct that produced the operator, for the debugger's call stack. */
+  readonly range?: SourceRange;
+  /** The operator's output row type (absent for sinks). */
+  readonly fields?: readonly RowField[];
+}
+
+/** A named, typed column of the rows an operator emits. */
+export interface RowField {
+  readonly name: string;
+  readonly type: LogicalType;
 }
 
 /** A job vertex: a chain of operators executed by `parallelism` subtasks. */
@@ -50,7 +62,7 @@ export interface JobVertex {
   /** Whether `maxParallelism` was configured (pipeline.max-parallelism) rather than derived. */
   readonly maxParallelismConfigured: boolean;
   /** Present when the vertex starts with a source. */
-  readonly source?: { readonly name: string; readonly factory: SourceFactory };
+  readonly source?: { readonly name: string; readonly factory: SourceFactory; readonly range?: SourceRange; readonly fields?: readonly RowField[] };
   /** The operators after the source (or after the network input), in chain order. */
   readonly operators: readonly ChainedOperator[];
   /** Key of the vertex's keyed state: the HASH input's key; absent for non-keyed vertices. */

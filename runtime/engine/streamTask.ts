@@ -155,6 +155,11 @@ export class StreamTask implements RowSink {
     for (const op of this.operators) op.notifyCheckpointComplete?.(checkpointId);
   }
 
+  /** Whether input channel `channel` is blocked by barrier alignment (for the debugger). */
+  isInputBlocked(channel: number): boolean {
+    return this.barriers?.isBlocked(channel) ?? false;
+  }
+
   /** Whether the subtask is in the middle of a buffer (record-by-record stepping). */
   hasPending(): boolean {
     return this.pending !== undefined;

@@ -122,7 +122,8 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
     rowtimeIndex = preItems.length;
     preItems.push({ expr: inputRef(window.timeIndex, input.fields[window.timeIndex]!.type, input.fields[window.timeIndex]!.name), name: input.fields[window.timeIndex]!.name });
   }
-  const pre = calcNode(input.node, preItems, where, pc);
+  const groupByRange = q.groupBy && q.groupBy.length > 0 ? { start: q.groupBy[0]!.range.start, end: q.groupBy[q.groupBy.length - 1]!.range.end } : q.range;
+  const pre = calcNode(input.node, preItems, where, pc, q.where?.range ?? groupByRange);
 
   const parallelism = g === 0 ? 1 : pc.parallelism;
   const keySpec: KeySpec = { fields: keys.map((_, i) => i), types: keys.map((k) => ({ root: k.expr.type.root, precision: k.expr.type.precision })), names: keys.map((k) => k.name) };
@@ -145,6 +146,7 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
       key: keySpec,
       factory: () => new WindowAggregateOperator({ keySelector, aggregates: resolved, rowtimeIndex, window: window.spec }),
       lines: pc.lines,
+      range: window.range,
     });
     aggFields = [
       ...keys.map((k) => ({ name: k.name, type: k.expr.type })),
@@ -165,6 +167,7 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
       key: keySpec,
       factory: () => new GroupAggregateOperator({ keySelector, aggregates: resolved, generateUpdateBefore: needsUpdateBefore.value, inputHasRetractions: input.updating }),
       lines: pc.lines,
+      range: groupByRange,
     });
     // An updating input needs its producer to send UPDATE_BEFORE so this aggregate can retract.
     input.requireUpdateBefore?.(true);
@@ -180,7 +183,7 @@ export function planAggregate(q: SelectQuery, input: Rel, pc: PlanContext): Rel 
       },
     };
   }
-  return project(rel, items, having, pc);
+  return project(rel, items, having, pc, q.having?.range ?? q.range);
 }
 
 function containsWindowColumn(e: BoundExpr, windowFields: Map<number, string>): boolean {

@@ -55,6 +55,8 @@ export function chainIntoJobGraph(name: string, nodes: readonly ExecNode[], maxP
       description: n.description,
       factory: n.factory!,
       lines: n.lines,
+      range: n.range,
+      fields: n.fields,
     }));
     vertices.push({
       id,
@@ -62,7 +64,7 @@ export function chainIntoJobGraph(name: string, nodes: readonly ExecNode[], maxP
       parallelism: head.parallelism,
       maxParallelism: maxP.value,
       maxParallelismConfigured: maxP.configured,
-      source: head.source ? { name: head.name, factory: head.source } : undefined,
+      source: head.source ? { name: head.name, factory: head.source, range: head.range, fields: head.fields } : undefined,
       operators: ops,
       key: keyed,
     });

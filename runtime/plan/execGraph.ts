@@ -2,7 +2,8 @@
 // TableSourceScan, Calc, WatermarkAssigner, Exchange, GroupAggregate, WindowAggregate, Sink),
 // each with its parallelism. Chaining turns it into job vertices.
 import type { SourceFactory } from '../connectors/api.js';
-import type { KeySpec, PartitionerKind } from '../engine/jobGraph.js';
+import type { SourceRange } from '../diagnostics.js';
+import type { KeySpec, PartitionerKind, RowField } from '../engine/jobGraph.js';
 import type { OperatorFactory } from '../engine/operator.js';
 
 /** One physical operator. */
@@ -24,6 +25,10 @@ export interface ExecNode {
   readonly key?: KeySpec;
   /** SQL source lines the node comes from (1-based). */
   readonly lines: readonly number[];
+  /** The SQL construct that produced the node (the WHERE, the GROUP BY, the INSERT …), for the debugger. */
+  readonly range?: SourceRange;
+  /** The node's output row type (absent for sinks), for the debugger's view of records. */
+  readonly fields?: readonly RowField[];
 }
 
 /** Builds exec nodes with increasing ids. */

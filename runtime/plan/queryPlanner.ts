@@ -2,6 +2,7 @@
 // views and subqueries, window TVFs, filters and projections; hands aggregation to the
 // aggregate planner.
 import { closestMatch } from '../config/didYouMean.js';
+import type { SourceRange } from '../diagnostics.js';
 import type { JobConfig } from '../config/jobConfig.js';
 import { typeName } from '../functions/types.js';
 import { CalcOperator } from '../operators/calc.js';
@@ -47,7 +48,7 @@ export function planQuery(q: Query, pc: PlanContext): Rel {
   const ctx: BindContext = { scope, file: pc.file, localTimeZone: pc.localTimeZone, clause: 'in WHERE' };
   const condition = q.where ? bindCondition(q.where, ctx) : undefined;
   const items = expandSelect(q, input.fields, { ...ctx, clause: 'in SELECT without GROUP BY' });
-  return project(input, items, condition, pc);
+  return project(input, items, condition, pc, q.where?.range ?? q.range);
 }
 
 /** The select list bound against `fields`: `*` and `t.*` expanded, names as Flink derives them. */
@@ -77,12 +78,12 @@ export function bindCondition(e: Expression, ctx: BindContext): BoundExpr {
 }
 
 /** Adds a Calc (projection + filter) unless it would be the identity. */
-export function project(input: Rel, items: { expr: BoundExpr; name: string }[], condition: BoundExpr | undefined, pc: PlanContext): Rel {
+export function project(input: Rel, items: { expr: BoundExpr; name: string }[], condition: BoundExpr | undefined, pc: PlanContext, range?: SourceRange): Rel {
   const identity = !condition && items.length === input.fields.length && items.every((it, i) => it.expr.inputIndex === i);
   // A projection that only renames needs no operator (Flink names the fields where they are produced).
   if (identity) return { ...input, fields: input.fields.map((f, i) => ({ ...f, name: items[i]!.name })) };
   const fields: Field[] = items.map((it) => ({ name: it.name, type: it.expr.type }));
-  const node = calcNode(input.node, items, condition, pc);
+  const node = calcNode(input.node, items, condition, pc, range);
   // A unique key survives if every key field is projected as-is.
   let uniqueKey: number[] | undefined;
   if (input.uniqueKey) {
@@ -93,7 +94,7 @@ export function project(input: Rel, items: { expr: BoundExpr; name: string }[], 
 }
 
 /** A Calc exec node chained after `input`. */
-export function calcNode(input: ExecNode, items: readonly { expr: BoundExpr; name: string }[], condition: BoundExpr | undefined, pc: PlanContext): ExecNode {
+export function calcNode(input: ExecNode, items: readonly { expr: BoundExpr; name: string }[], condition: BoundExpr | undefined, pc: PlanContext, range?: SourceRange): ExecNode {
   const select = items.map((it) => (it.expr.inputIndex !== undefined && it.expr.text === it.name ? it.name : `${it.expr.text} AS ${it.name}`)).join(', ');
   const projection = items.map((it) => it.expr);
   return pc.builder.add({
@@ -103,6 +104,8 @@ export function calcNode(input: ExecNode, items: readonly { expr: BoundExpr; nam
     input: { node: input, partitioner: 'FORWARD' },
     factory: () => new CalcOperator({ projection, condition }),
     lines: pc.lines,
+    range,
+    fields: items.map((it) => ({ name: it.name, type: it.expr.type })),
   });
 }
 
@@ -145,6 +148,8 @@ function scan(table: CatalogTable, alias: string, pc: PlanContext): Rel {
     parallelism: sourceParallelism,
     source: createTableSource(table, pc),
     lines: [table.statement.range.start.line],
+    range: table.statement.range,
+    fields: table.physical.map((i) => ({ name: table.columns[i]!.name, type: table.columns[i]!.type })),
   });
   const hasComputed = table.columns.some((c) => c.computed);
   if (hasComputed) {
@@ -156,7 +161,7 @@ function scan(table: CatalogTable, alias: string, pc: PlanContext): Rel {
       }
       return { expr: c.computed, name: c.name };
     });
-    node = calcNode(node, items, undefined, { ...pc, lines: [table.statement.range.start.line] });
+    node = calcNode(node, items, undefined, { ...pc, lines: [table.statement.range.start.line] }, table.statement.range);
   }
   if (table.watermark) {
     const wm = table.watermark;
@@ -172,6 +177,8 @@ function scan(table: CatalogTable, alias: string, pc: PlanContext): Rel {
         return new WatermarkAssignerOperator({ expression: ev, intervalMs: interval });
       },
       lines: [table.statement.watermark!.range.start.line],
+      range: table.statement.watermark!.range,
+      fields: table.columns.map((c) => ({ name: c.name, type: c.type })),
     });
   }
   const fields: Field[] = table.columns.map((c) => ({ name: c.name, type: c.type, qualifier: alias }));

@@ -121,6 +121,7 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
     },
     factory: () => new SinkOperator(table.name, writerFactory, notNull),
     lines: pc.lines,
+    range: stmt.range,
   });
   let files: PlannedSink['files'];
   if (fsSpec) {
