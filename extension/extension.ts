@@ -1,52 +1,31 @@
-// The thin VS Code client: starts the Flink SQL language server (dist/server.js) over IPC for
-// `flinksql` documents. The full extension (commands, debugger, panels) comes later. The only
-// folder that imports 'vscode'; imports protocol/ and nothing else of ours.
+// The extension's entry: builds the one context object and shows an activation failure to the
+// user instead of swallowing it. The only folder that imports 'vscode'; imports protocol/ and
+// extension/ modules and nothing else of ours.
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CheckpointLabContext } from './context.js';
 
-/** Owns the language client and every disposable of the extension (rust-analyzer's context). */
-class ExtensionContext implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+let current: CheckpointLabContext | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
-
-  /** Starts the language server; a failure is shown to the user, not swallowed. */
-  async start(): Promise<void> {
-    const module = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: 'flinksql' }],
-      outputChannelName: 'Checkpoint Lab: Flink SQL',
-    };
-    this.client = new LanguageClient('checkpointLab.flinkSql', 'Checkpoint Lab: Flink SQL', serverOptions, clientOptions);
-    try {
-      await this.client.start();
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Checkpoint Lab: the Flink SQL language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  async dispose(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client) await client.stop();
+/** Called by VS Code on a job file, a Checkpoint Lab command or a `checkpoint-lab` debug session. */
+export function activate(extension: vscode.ExtensionContext): void {
+  const started = performance.now();
+  try {
+    current = new CheckpointLabContext(extension);
+    extension.subscriptions.push({ dispose: () => void current?.dispose() });
+    current.start();
+    current.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    current?.log.error(`activation failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+    void vscode.window.showErrorMessage(`Checkpoint Lab could not start: ${message}`);
+    throw e;
   }
 }
 
-let current: ExtensionContext | undefined;
-
-/** Called by VS Code when a `flinksql` document opens. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  current = new ExtensionContext(context);
-  context.subscriptions.push({ dispose: () => void current?.dispose() });
-  await current.start();
-}
-
-/** Called by VS Code on shutdown: stops the language server. */
+/** Called by VS Code on shutdown: stops the language server and disposes everything. */
 export async function deactivate(): Promise<void> {
-  await current?.dispose();
+  const c = current;
   current = undefined;
+  await c?.dispose();
 }

@@ -3,6 +3,7 @@
 // runtime API, LSP text documents and server modules; never the connection.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileJob, type CompileResult, type Diagnostic, type SourcePosition, type SourceRange } from '../runtime/index.js';
+import { URI } from 'vscode-uri';
 import { toLspPosition } from './convert.js';
 import { nonDeterminismWarnings } from './nondeterminism.js';
 import type { ParseCache, ParsedDocument } from './parseCache.js';
@@ -84,7 +85,6 @@ export class DocumentAnalysis {
 
 /** The file path of a `file:` URI (the URI itself otherwise), as the runtime names files. */
 export function fileOfUri(uri: string): string {
-  if (!uri.startsWith('file://')) return uri;
-  const path = decodeURIComponent(uri.slice('file://'.length));
-  return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : uri;
 }
