@@ -23,7 +23,7 @@ import { nodeFileSystem } from './nodeFileSystem.js';
 import { nodeSinkFiles } from './nodeSinkFiles.js';
 import { nodeHost } from './nodeHost.js';
 import { watchJobSnapshot } from './jobSnapshot.js';
-import { formatCount, formatSummary, runSummaryJson, watchRun } from './summary.js';
+import { formatCount, formatDeterministicFailure, formatRestartLine, formatSummary, runSummaryJson, watchRun } from './summary.js';
 import { verifyAgainstReference } from './verify.js';
 
 /** Options shared by commands that compile a job file. */
@@ -69,6 +69,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         restore: { type: 'string' },
         'savepoint-at': { type: 'string' },
         'stop-with-savepoint-at': { type: 'string' },
+        'keep-restarting': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -173,16 +174,19 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     restoreFrom: restoreFrom?.checkpoint,
     sinkFiles: nodeSinkFiles(durable?.jobId),
     savepoint,
+    // A poison record stops the run with its diagnosis unless Flink's endless restarts are asked for.
+    stopOnDeterministicFailure: values['keep-restarting'] !== true,
   });
   const stats = watchRun(run);
   const snapshot = json ? watchJobSnapshot(job, run, { jobFile: positionals[0]!, seed: runSeed, jobId: durable?.jobId }) : undefined;
   if (!json) {
     run.job.events.on('fault', (f) => io.err(`fault: ${f.name ? `'${f.name}' ` : ''}${f.action} on ${f.target} at ${(f.time / 1000).toFixed(3)} s: ${f.detail}\n`));
     run.job.events.on('recovery', (e) => {
-      if (e.phase === 'restart-delay') io.err(`recovery: restarting in ${e.delayMs} ms (${e.strategy})\n`);
+      if (e.phase === 'restart-delay') io.err(formatRestartLine(e));
       if (e.phase === 'checkpoint-chosen') io.err(`recovery: ${e.checkpointId === undefined ? 'no checkpoint: starting from scratch' : `restoring checkpoint ${e.checkpointId}`}${e.skipped.length > 0 ? ` (skipped corrupted ${e.skipped.map((k) => k.id).join(', ')})` : ''}\n`);
     });
   }
+  if (!json) run.job.events.on('deterministicFailure', (d) => io.err(formatDeterministicFailure(d, values['keep-restarting'] === true)));
   const progress = json || !io.isTerminal ? undefined : startProgress(run, io);
   const interrupted = onInterrupt(() => run.job.cancel('interrupted (SIGINT)'));
   const wallStart = performance.now();

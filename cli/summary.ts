@@ -1,19 +1,27 @@
 // The end-of-run summary: readable text for people, one JSON object for machines.
-import type { CompiledJob, LocalRun } from '../runtime/index.js';
+import type { CompiledJob, DeterministicFailure, FailedRecord, LocalRun, RecoveryEvent } from '../runtime/index.js';
+import { describeRecord } from '../runtime/index.js';
 
 /** `1234567` → `1,234,567`. */
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** Checkpoint counts of a run, gathered from its events. */
+/** Checkpoint counts and restart causes of a run, gathered from its events. */
 export interface RunStats {
   checkpoints: { completed: number; failed: number; latestId: number | null };
+  /** One entry per restart the strategy scheduled: when, after what, how long it waits. */
+  restartCauses: { timeMs: number; delayMs: number; task: string; message: string; record?: string }[];
 }
 
-/** Starts counting a run's checkpoints (call before the run starts). */
+/** Starts counting a run's checkpoints and restarts (call before the run starts). */
 export function watchRun(run: LocalRun): RunStats {
-  const stats: RunStats = { checkpoints: { completed: 0, failed: 0, latestId: null } };
+  const stats: RunStats = { checkpoints: { completed: 0, failed: 0, latestId: null }, restartCauses: [] };
+  run.job.events.on('recovery', (e) => {
+    if (e.phase !== 'restart-delay') return;
+    const c = e.cause;
+    stats.restartCauses.push({ timeMs: round(e.time), delayMs: e.delayMs, task: c.task, message: c.message, ...(c.record ? { record: c.record.fields } : {}) });
+  });
   run.job.events.on('checkpoint', (e) => {
     if (e.phase === 'completed') {
       stats.checkpoints.completed++;
@@ -26,6 +34,7 @@ export function watchRun(run: LocalRun): RunStats {
 /** The JSON object `run --json` prints. */
 export function runSummaryJson(run: LocalRun, wallMs: number, stats: RunStats): Record<string, unknown> {
   const failure = run.job.failureInfo;
+  const proven = run.job.deterministicFailure;
   const sinks: Record<string, unknown> = {};
   for (const s of run.results()) sinks[s.sink] = { rows: s.rows, changelog: s.changelog };
   return {
@@ -36,7 +45,9 @@ export function runSummaryJson(run: LocalRun, wallMs: number, stats: RunStats): 
     sinks,
     checkpoints: stats.checkpoints,
     restarts: run.job.restarts,
-    failures: run.job.failures.map((f) => ({ task: f.task, message: f.message, timeMs: round(f.time) })),
+    failures: run.job.failures.map((f) => ({ task: f.task, message: f.message, timeMs: round(f.time), ...(f.record ? { record: recordJson(f.record) } : {}) })),
+    restartCauses: stats.restartCauses,
+    ...(proven ? { deterministicFailure: { ...proven, time: round(proven.time), ...(proven.record ? { record: recordJson(proven.record) } : {}) } } : {}),
     faults: run.job.firedFaults.map((f) => ({ name: f.name, action: f.action, target: f.target, timeMs: round(f.time), detail: f.detail })),
     ...(failure ? { failure: { task: failure.task, message: failure.message, timeMs: round(failure.time) } } : {}),
   };
@@ -62,7 +73,32 @@ export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number, s
   if (run.job.restarts > 0) lines.push(`  Restarts: ${run.job.restarts} (failures: ${run.job.failures.map((f) => `${f.task}: ${f.message}`).join('; ')}).`);
   const failure = run.job.failureInfo;
   if (failure) lines.push(`  Failed: ${failure.task} at ${(failure.time / 1000).toFixed(3)} s: ${failure.message}`);
+  const proven = run.job.deterministicFailure;
+  if (proven && run.job.jobState === 'FAILED' && failure?.time === proven.time) {
+    lines.push(`  Stopped instead of restarting forever: ${proven.record ? 'a poison record' : 'a deterministic failure'} (see above; --keep-restarting restarts as Flink would).`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** The lines printed for each restart: what failed and why (and at which record, when known), then the delay. */
+export function formatRestartLine(e: Extract<RecoveryEvent, { phase: 'restart-delay' }>): string {
+  const c = e.cause;
+  const record = c.record ? `recovery:   at ${describeRecord(c.record, c.task, undefined).replace(/ since the job started/, '')}\n` : '';
+  return `recovery: ${c.task} failed: ${c.message}\n${record}recovery: restarting in ${e.delayMs} ms (${e.strategy})\n`;
+}
+
+/** The diagnosis printed when a failure is proven deterministic. */
+export function formatDeterministicFailure(d: DeterministicFailure, keepRestarting: boolean): string {
+  const then = keepRestarting
+    ? 'Restarting anyway, as Flink would (--keep-restarting): stop the run with Ctrl-C.'
+    : 'Stopping the job (exit 1). Pass --keep-restarting to restart forever as Flink would.';
+  return `checkpoint-lab run: ${d.diagnosis}\n${then}\n`;
+}
+
+/** A failed record for JSON: its values as printed (raw values may be BigInts or decimals). */
+function recordJson(r: FailedRecord): Omit<FailedRecord, 'row'> {
+  const { row: _row, ...rest } = r;
+  return rest;
 }
 
 function round(ms: number): number {

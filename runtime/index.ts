@@ -8,7 +8,8 @@ export { LocalJob, type FailureInfo, type LocalJobOptions, type StepResult, type
 export type { RuntimeHost } from './engine/host.js';
 export { placeSubtasks } from './engine/cluster.js';
 export type { JobGraph, JobVertex, JobEdge, KeySpec, PartitionerKind } from './engine/jobGraph.js';
-export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMetrics, PausePoint } from './engine/events.js';
+export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMetrics, PausePoint, RecoveryEvent, RestartCause } from './engine/events.js';
+export { describeRecord, IDENTICAL_FAILURES_THAT_PROVE_DETERMINISM, type DeterministicFailure, type FailedRecord } from './recovery/deterministicFailure.js';
 export { explainJobGraph } from './plan/explain.js';
 export type { FileSystemAccess, PathStat } from './plan/sources.js';
 export type { SinkFileAccess } from './engine/operator.js';

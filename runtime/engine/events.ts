@@ -2,6 +2,7 @@
 // panels learn what happens. Emission is skipped when nobody listens.
 import type { CheckpointEvent } from '../checkpoint/checkpointCoordinator.js';
 import type { FiredFault } from '../faults/faultInjector.js';
+import type { DeterministicFailure, FailedRecord } from '../recovery/deterministicFailure.js';
 
 /** Flink's ExecutionState names. */
 export type TaskState =
@@ -66,6 +67,11 @@ export interface RuntimeEventMap {
   recovery: RecoveryEvent;
   /** An injected fault fired. */
   fault: FiredFault;
+  /**
+   * Attempts restored from the same checkpoint failed identically (a poison record, or a loop no
+   * restart ends). Emitted once, when proven; the job stops only if `stopOnDeterministicFailure`.
+   */
+  deterministicFailure: DeterministicFailure;
   /** The job paused (a stop condition matched or `pause()` was called). */
   paused: { readonly time: number; readonly reason: string; readonly at?: PausePoint };
 }
@@ -74,7 +80,14 @@ export interface RuntimeEventMap {
 export type RecoveryEvent =
   | { readonly time: number; readonly phase: 'failure-detected'; readonly vertexId: number; readonly subtask: number; readonly task: string; readonly reason: string }
   | { readonly time: number; readonly phase: 'tasks-cancelled'; readonly tasks: number }
-  | { readonly time: number; readonly phase: 'restart-delay'; readonly delayMs: number; readonly strategy: string }
+  | {
+      readonly time: number;
+      readonly phase: 'restart-delay';
+      readonly delayMs: number;
+      readonly strategy: string;
+      /** The failure this restart recovers from. */
+      readonly cause: RestartCause;
+    }
   | {
       readonly time: number;
       readonly phase: 'checkpoint-chosen';
@@ -91,6 +104,19 @@ export type RecoveryEvent =
   | { readonly time: number; readonly phase: 'sources-rewound'; readonly sources: readonly { readonly vertexId: number; readonly subtask: number; readonly position: unknown }[] }
   | { readonly time: number; readonly phase: 'transactions-aborted'; readonly transactions: number }
   | { readonly time: number; readonly phase: 'running'; readonly attempt: number };
+
+/** Why a restart happens: the failed subtask and its error. */
+export interface RestartCause {
+  readonly vertexId: number;
+  /** 0-based. */
+  readonly subtask: number;
+  /** `GroupAggregate (2/4)`. */
+  readonly task: string;
+  /** The error, as Flink reports it (`ArithmeticException: / by zero`). */
+  readonly message: string;
+  /** The record the subtask was processing, when it was watched record by record (after an earlier failure). */
+  readonly record?: FailedRecord;
+}
 
 /** Where the runtime paused. */
 export interface PausePoint extends SubtaskRef {

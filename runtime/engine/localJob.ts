@@ -11,7 +11,8 @@ import { FaultInjector, keyValuesOf, type FiredFault } from '../faults/faultInje
 import type { FaultScenario, FaultSpec, RecoveryPhase } from '../faults/faultModel.js';
 import { tasksToRestart } from '../recovery/failover.js';
 import { createRestartStrategy, type RestartBackoffTimeStrategy } from '../recovery/restartStrategy.js';
-import type { RowKind } from '../types/rowKind.js';
+import { DeterministicFailureGuard, formatFailedRow, type DeterministicFailure, type FailedRecord } from '../recovery/deterministicFailure.js';
+import { rowKindShortString, type RowKind } from '../types/rowKind.js';
 import { SeededRandom } from '../util/random.js';
 import { placeSubtasks, type Placement } from './cluster.js';
 import { deployTasks } from './deployment.js';
@@ -57,6 +58,11 @@ export interface LocalJobOptions {
   readonly sinkFiles?: SinkFileAccess;
   /** Take a savepoint at this job time (ms); with `stop`, stop the job once it completed (stop-with-savepoint). */
   readonly savepoint?: { readonly atMs: number; readonly stop: boolean };
+  /**
+   * Fail the job once a failure is proven deterministic (a poison record: see
+   * `DeterministicFailureGuard`) instead of restarting it forever as Flink would. Default false.
+   */
+  readonly stopOnDeterministicFailure?: boolean;
 }
 
 /** Why a run stopped. */
@@ -68,6 +74,21 @@ export interface FailureInfo {
   readonly message: string;
   /** Job-clock ms. */
   readonly time: number;
+  /** The record the subtask was processing, when it was watched record by record (after an earlier failure). */
+  readonly record?: FailedRecord;
+}
+
+/** How a failure came about, for the deterministic-failure guard. */
+type FailureOrigin = 'record' | 'checkpoint' | 'other';
+
+/**
+ * The job time the restart strategy sees for a failure of an attempt in the very instant it was
+ * restarted: the next millisecond of Flink's clock. In Flink a redeployed task fails after its
+ * restart, so the failure starts a new attempt; exponential-delay would otherwise merge it into the
+ * last one (`now <= nextRestartTimestamp`) with no back-off, and the job clock would never move again.
+ */
+function afterRestart(now: number): number {
+  return Math.floor(now) + 1;
 }
 
 /** What `step` did. */
@@ -136,6 +157,18 @@ export class LocalJob {
   private finalCheckpointAttempts = 0;
   /** Every fault that fired, in order. */
   readonly firedFaults: FiredFault[] = [];
+  /** Recognises poison records and failure loops no restart ends. */
+  private readonly guard: DeterministicFailureGuard;
+  /** The checkpoint the running attempt was restored from (undefined: from the beginning). */
+  private attemptCheckpointId: number | undefined;
+  /** Faults fired before the running attempt started (a failure after an injected fault is not deterministic). */
+  private firedBeforeAttempt = 0;
+  /** Job time of the latest restart. */
+  private restartedAt: number | undefined;
+  /** The latest failed checkpoint, behind a checkpoint failure threshold. */
+  private lastCheckpointFailure: { readonly reason: string; readonly message: string } | undefined;
+  /** Set once a failure is proven deterministic. */
+  deterministicFailure: DeterministicFailure | undefined;
   private readonly runnable: StreamTask[] = [];
   /** Present when checkpointing is enabled. */
   readonly coordinator: CheckpointCoordinator | undefined;
@@ -152,10 +185,15 @@ export class LocalJob {
     this.metricsIntervalMs = options.metricsIntervalMs ?? 1000;
     this.nextMetricsAt = this.metricsIntervalMs;
     this.placement = placeSubtasks(graph, options.slotsPerTaskManager ?? 1);
+    this.guard = new DeterministicFailureGuard(graph);
+    this.attemptCheckpointId = options.restoreFrom?.id;
     const cp = options.checkpointing;
     if (cp && (cp.enabled || options.savepoint)) {
       const initialDelay = cp.minPauseMs + this.rng.nextFloat() * Math.max(0, cp.intervalMs - cp.minPauseMs);
-      this.coordinator = new CheckpointCoordinator(cp, [], (e) => this.events.emit('checkpoint', e), Math.round(initialDelay));
+      this.coordinator = new CheckpointCoordinator(cp, [], (e) => {
+        if (e.phase === 'failed') this.lastCheckpointFailure = { reason: e.reason, message: e.message };
+        this.events.emit('checkpoint', e);
+      }, Math.round(initialDelay));
     }
     if (options.restartStrategy && options.restartStrategy.type !== 'none') {
       const random = new SeededRandom(options.seed).fork('restart-strategy');
@@ -531,7 +569,9 @@ export class LocalJob {
   private runTask(task: StreamTask): StepResult {
     const injector = this.injector;
     const watch = injector !== undefined && injector.watchesRecords(task);
-    const granularity = this.recordGranularity || watch ? 1 : Number.MAX_SAFE_INTEGER;
+    // A subtask that failed processing records is stepped record by record, so its next failure names the record.
+    const watched = this.guard.watched.size > 0 && this.guard.watched.has(`${task.vertex.id}/${task.index}`);
+    const granularity = this.recordGranularity || watch || watched ? 1 : Number.MAX_SAFE_INTEGER;
     if (watch) {
       const next = task.peekAction();
       if (next?.action === 'record' && next.row && injector.beforeRecord(task, keyValuesOf(task, next.row), this.now)) {
@@ -542,7 +582,7 @@ export class LocalJob {
     try {
       outcome = task.step(this.now, granularity);
     } catch (e) {
-      this.failTask(task, e);
+      this.failTask(task, e, 'record', watched ? this.failedRecord(task) : undefined);
       return { kind: 'task', vertexId: task.vertex.id, subtask: task.index, records: 0 };
     }
     if (injector) {
@@ -635,7 +675,7 @@ export class LocalJob {
         // Too many failed checkpoints: a global failure, which the restart strategy may recover.
         this.coordinator.failJobReason = undefined;
         const victim = this.tasks.find((t) => t.state === 'RUNNING');
-        if (victim) this.failTask(victim, new Error(reason));
+        if (victim) this.failTask(victim, new Error(reason), 'checkpoint');
         if (TERMINAL.has(this.state)) return { kind: 'done', state: this.state };
         return { kind: 'clock', time: this.now };
       }
@@ -651,23 +691,36 @@ export class LocalJob {
     if (this.events.has('metrics')) this.events.emit('metrics', { time: this.now, subtasks: this.metrics(true) });
   }
 
-  /** A subtask failed: restart from the latest checkpoint if the restart strategy allows, else fail the job. */
-  failTask(task: StreamTask, error: unknown): void {
+  /**
+   * A subtask failed: restart from the latest checkpoint if the restart strategy allows, else fail the job.
+   * @param origin `record`: thrown while processing; `checkpoint`: the checkpoint failure threshold
+   * @param record the record it was processing, when known
+   */
+  failTask(task: StreamTask, error: unknown, origin: FailureOrigin = 'other', record?: FailedRecord): void {
     // A SQL runtime error reads as Flink reports it: the Java exception class, then the message.
     const exceptionClass = (error as { exceptionClass?: unknown } | undefined)?.exceptionClass;
     const base = error instanceof Error ? error.message : String(error);
     const message = typeof exceptionClass === 'string' ? `${exceptionClass}: ${base}` : base;
-    const info: FailureInfo = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now };
+    const info: FailureInfo = { vertexId: task.vertex.id, subtask: task.index, task: subtaskDisplayName(task.vertex, task.index), message, time: this.now, ...(record ? { record } : {}) };
     this.failures.push(info);
     this.emitTaskState(task, task.state, 'FAILED', message);
     task.state = 'FAILED';
     this.current = undefined;
     this.chosen = undefined;
     this.events.emit('recovery', { time: this.now, phase: 'failure-detected', vertexId: info.vertexId, subtask: info.subtask, task: info.task, reason: message });
+    const proven = this.observeFailure(info, origin);
+    if (proven && this.options.stopOnDeterministicFailure) {
+      this.failure = info;
+      this.setJobState('FAILING', message);
+      this.cancelTasks(`cancelled because ${info.task} failed`);
+      this.setJobState('FAILED', proven.diagnosis);
+      return;
+    }
     const strategy = this.restartStrategy;
     if (strategy) {
-      strategy.notifyFailure(this.now);
-      if (strategy.canRestart(this.now)) {
+      const at = this.restartedAt !== undefined && this.now <= this.restartedAt && this.restartAt === undefined && !this.restarting ? afterRestart(this.now) : this.now;
+      strategy.notifyFailure(at);
+      if (strategy.canRestart(at)) {
         // The failover strategy decides what restarts: the failed task's pipelined region, or all.
         const failed = [{ vertexId: task.vertex.id, subtask: task.index }];
         const restart = tasksToRestart(this.options.failoverStrategy ?? 'region', this.graph, failed);
@@ -679,9 +732,11 @@ export class LocalJob {
         if (all) this.setJobState('RESTARTING', message);
         const cancelled = this.cancelTasks(`cancelled because ${info.task} failed`, this.restartRegion);
         this.events.emit('recovery', { time: this.now, phase: 'tasks-cancelled', tasks: cancelled });
+        // Exponential-delay answers the time left until its next restart timestamp (from `at`).
         const delayMs = strategy.getBackoffTimeMs(this.now);
         this.restartAt = this.now + delayMs;
-        this.events.emit('recovery', { time: this.now, phase: 'restart-delay', delayMs, strategy: strategy.describe() });
+        const cause = { vertexId: info.vertexId, subtask: info.subtask, task: info.task, message, ...(record ? { record } : {}) };
+        this.events.emit('recovery', { time: this.now, phase: 'restart-delay', delayMs: Math.round(this.restartAt - this.now), strategy: strategy.describe(), cause });
         return;
       }
     }
@@ -690,6 +745,55 @@ export class LocalJob {
     this.cancelTasks(`cancelled because ${info.task} failed`);
     const why = strategy ? `Recovery is suppressed by ${strategy.describe()}` : 'Recovery is suppressed by NoRestartBackoffTimeStrategy';
     this.setJobState('FAILED', `${why}: ${message}`);
+  }
+
+  /** The record a watched subtask (stepped record by record) was processing when it failed. */
+  private failedRecord(task: StreamTask): FailedRecord | undefined {
+    const input = task.lastInput;
+    if (!input || input.size !== 1) return undefined;
+    const kind = rowKindShortString(input.kinds[0]!);
+    const row = input.rows[0]!;
+    return { kind, row, fields: formatFailedRow(kind, row), position: task.recordsIn, sourceTables: this.guard.sourceTablesOf(task.vertex.id), readsSource: task.reader !== undefined };
+  }
+
+  /**
+   * Shows a failure to the deterministic-failure guard: only failures thrown while processing, or
+   * a checkpoint failure threshold, in an attempt where no injected fault fired, and not during a
+   * restart, may be deterministic. Returns the proof (and emits it once) when there is one.
+   */
+  private observeFailure(info: FailureInfo, origin: FailureOrigin): DeterministicFailure | undefined {
+    if (origin === 'other' || this.restarting || this.restartAt !== undefined || this.firedFaults.length > this.firedBeforeAttempt) {
+      this.guard.interrupt();
+      return undefined;
+    }
+    const task = { vertexId: info.vertexId, subtask: info.subtask, name: info.task };
+    const failed = this.lastCheckpointFailure;
+    const proven =
+      origin === 'record'
+        ? this.guard.observe({ time: this.now, checkpointId: this.attemptCheckpointId, task, cause: info.message, ...(info.record ? { record: info.record } : {}) })
+        : this.guard.observe({
+            time: this.now,
+            checkpointId: this.attemptCheckpointId,
+            cause: info.message,
+            detail: failed ? `the failed checkpoint: ${failed.reason}, ${failed.message.replace(/checkpoint \d+/g, 'checkpoint N')}` : 'no checkpoint failure recorded',
+            explanation: this.busySubtasks(),
+          });
+    if (proven && !this.deterministicFailure) {
+      this.deterministicFailure = proven;
+      this.events.emit('deterministicFailure', proven);
+    }
+    return proven;
+  }
+
+  /** Subtasks still busy far ahead of the job clock (what holds up a checkpoint), in words. */
+  private busySubtasks(): string | undefined {
+    const busy = this.tasks.filter((t) => t.busyUntil > this.now + 1);
+    if (busy.length === 0) return undefined;
+    const parts = busy.slice(0, 3).map((t) => {
+      const factor = this.injector?.costFactor(t) ?? 1;
+      return `${subtaskDisplayName(t.vertex, t.index)} is busy until job time ${(t.busyUntil / 1000).toFixed(1)} s${factor > 1 ? ` (an injected slow-task fault makes each record ${factor}× slower)` : ''}`;
+    });
+    return `Checkpoints cannot complete while ${parts.join('; ')}: their barriers wait behind its records until execution.checkpointing.timeout expires them.`;
   }
 
   /** The restart delay is over: redeploy, restore the latest checkpoint, and run again. */
@@ -707,9 +811,12 @@ export class LocalJob {
   private restartNow(): void {
     const region = this.restartRegion;
     this.restartRegion = undefined;
+    this.restartedAt = this.now;
+    this.firedBeforeAttempt = this.firedFaults.length;
     this.injector?.enterRestart(this.restarts);
     const coordinator = this.coordinator;
     const checkpoint = coordinator?.latest();
+    this.attemptCheckpointId = checkpoint?.id;
     const skipped = coordinator ? coordinator.completedCheckpoints().filter((c) => coordinator.corrupted.has(c.id) && (!checkpoint || c.id > checkpoint.id)).map((c) => ({ id: c.id, reason: coordinator.corrupted.get(c.id)! })) : [];
     this.events.emit('recovery', { time: this.now, phase: 'checkpoint-chosen', checkpointId: checkpoint?.id, skipped });
     if (this.failsIn('checkpoint-chosen')) return;

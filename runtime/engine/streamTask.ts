@@ -56,6 +56,8 @@ export class StreamTask implements RowSink {
   /** Combined input watermark. */
   watermark = MIN_WATERMARK;
   recordsIn = 0;
+  /** The rows handed to the chain by the last step (one row when stepped record by record): a failure's record. */
+  lastInput: RecordBatch | undefined;
   busyTimeMs = 0;
   backPressuredTimeMs = 0;
   private sourceEnded = false;
@@ -299,6 +301,7 @@ export class StreamTask implements RowSink {
     this.pendingOffset = to;
     if (to >= batch.size) this.pending = undefined;
     this.recordsIn += to - from;
+    this.lastInput = part;
     this.chain.processBatch(part);
     if (!this.pending && this.sourceEndPending) return this.endSource(to - from);
     return { records: to - from, action, finished: false };

@@ -4,3 +4,5 @@ export { createRestartStrategy, validateRestartStrategyConfig } from './restartS
 export type { RestartBackoffTimeStrategy } from './restartStrategy.js';
 export { computePipelinedRegions, connectedSubtasks, tasksOnTaskManager, tasksToRestart } from './failover.js';
 export type { ExecutionVertexId, FailoverStrategyKind, SchedulingPipelinedRegion } from './failover.js';
+export { DeterministicFailureGuard, IDENTICAL_FAILURES_THAT_PROVE_DETERMINISM, describeRecord, formatFailedRow } from './deterministicFailure.js';
+export type { DeterministicFailure, FailedRecord, ObservedFailure } from './deterministicFailure.js';

@@ -27,6 +27,8 @@ export interface LocalRunOptions {
   readonly sinkFiles?: SinkFileAccess;
   /** A savepoint at a job time, optionally stopping the job (stop-with-savepoint). */
   readonly savepoint?: { readonly atMs: number; readonly stop: boolean };
+  /** Fail the job once a failure is proven deterministic (a poison record) instead of restarting forever as Flink does. */
+  readonly stopOnDeterministicFailure?: boolean;
 }
 
 /** A sink's final table, ready for JSON. */
@@ -76,6 +78,7 @@ export function createLocalRun(compiled: CompiledJob, options: LocalRunOptions):
     restoreFrom: options.restoreFrom,
     sinkFiles: options.sinkFiles,
     savepoint: options.savepoint,
+    stopOnDeterministicFailure: options.stopOnDeterministicFailure,
   });
   return {
     job,

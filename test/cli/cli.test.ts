@@ -85,3 +85,56 @@ test('--speed paces the job clock against the wall clock', () => {
   assert.ok(fast.wallTimeMs < out.wallTimeMs, `--speed max (${fast.wallTimeMs} ms) is faster than 20× (${out.wallTimeMs} ms)`);
   assert.ok(pacedMs >= out.wallTimeMs);
 });
+
+/** A job whose record id = 250 divides by zero: a poison record for any restart strategy. */
+function poisonJobFile(sets = ''): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-poison-'));
+  const file = join(dir, 'poison.flink.sql');
+  writeFileSync(
+    file,
+    `SET 'parallelism.default' = '2';
+SET 'execution.checkpointing.interval' = '100 ms';
+${sets}
+CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1000',
+  'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '500');
+CREATE TABLE out1 (id BIGINT, q BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO out1 SELECT id, 100 / (id - 250) FROM src;
+`,
+  );
+  return file;
+}
+
+test('a poison record: each restart prints its cause, then the run stops with the record named (exit 1)', () => {
+  const r = cli('run', poisonJobFile());
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^recovery: Source: src -> Calc -> Sink: out1 \(2\/2\) failed: java\.lang\.ArithmeticException: \/ by zero\nrecovery: restarting in 1067 ms \(ExponentialDelayRestartBackoffTimeStrategy/m);
+  assert.match(r.stderr, /^recovery: {3}at record 125 that Source: src -> Calc -> Sink: out1 \(2\/2\) read from source table 'src': \+I\[250\]$/m);
+  assert.match(r.stderr, /Poison record: 2 attempts restarted from the beginning failed at the same record with the same cause/);
+  assert.match(r.stderr, /Pass --keep-restarting to restart forever as Flink would/);
+  assert.match(r.stderr, /FAILED after/);
+});
+
+test('run --json carries each restart cause and the poison record', () => {
+  const r = cli('run', poisonJobFile(), '--json');
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as {
+    status: string;
+    restartCauses: { task: string; message: string; delayMs: number; record?: string }[];
+    deterministicFailure: { cause: string; record: { fields: string; position: number; sourceTables: string[]; readsSource: boolean } };
+  };
+  assert.equal(out.status, 'FAILED');
+  assert.deepEqual(out.restartCauses.map((c) => [c.message, c.record ?? null]), [['java.lang.ArithmeticException: / by zero', null], ['java.lang.ArithmeticException: / by zero', '+I[250]']]);
+  assert.deepEqual(out.deterministicFailure.record, { kind: '+I', fields: '+I[250]', position: 125, sourceTables: ['src'], readsSource: true });
+});
+
+test("--keep-restarting keeps Flink's behaviour: the restart strategy alone decides when the job fails", () => {
+  const file = poisonJobFile("SET 'restart-strategy.type' = 'fixed-delay';\nSET 'restart-strategy.fixed-delay.attempts' = '5';\nSET 'restart-strategy.fixed-delay.delay' = '10 ms';");
+  const stopped = cli('run', file);
+  assert.equal(stopped.code, 1);
+  assert.equal((stopped.stderr.match(/^recovery: restarting in/gm) ?? []).length, 2, 'stopped at the proof');
+  const kept = cli('run', file, '--keep-restarting');
+  assert.equal(kept.code, 1, kept.stderr);
+  assert.match(kept.stderr, /Restarting anyway, as Flink would \(--keep-restarting\)/);
+  assert.equal((kept.stderr.match(/^recovery: restarting in 10 ms/gm) ?? []).length, 5, 'fixed-delay used all 5 attempts');
+  assert.match(kept.stderr, /Failed: .*java\.lang\.ArithmeticException: \/ by zero/);
+});
