@@ -15,6 +15,8 @@ const bundles = [
   // The panels (webview/): one script and one style sheet per panel, loaded under the webview CSP.
   { entry: 'webview/partitions/main.ts', out: 'dist/webview/partitions.js', platform: 'browser' },
   { entry: 'webview/partitions/partitions.css', out: 'dist/webview/partitions.css', platform: 'browser' },
+  { entry: 'webview/timeline/main.ts', out: 'dist/webview/timeline.js', platform: 'browser' },
+  { entry: 'webview/timeline/timeline.css', out: 'dist/webview/timeline.css', platform: 'browser' },
 ];
 
 const started = Date.now();
