@@ -71,3 +71,27 @@ test('only extension/ imports vscode', () => {
   for (const dir of ['runtime', 'cli', 'debug', 'server', 'protocol', 'bridge']) walk(dir);
   assert.deepEqual(offenders, []);
 });
+
+test('launch.json snippets: the plain one, with a fault scenario, restoring, rescaling; only declared attributes', () => {
+  const d = pkg.contributes.debuggers.find((x: { type: string }) => x.type === DEBUG_TYPE);
+  const bodies = d.configurationSnippets.map((s: { body: Record<string, unknown> }) => s.body) as Record<string, unknown>[];
+  const declared = Object.keys(d.configurationAttributes.launch.properties);
+  for (const b of bodies) {
+    assert.equal(b.type, DEBUG_TYPE);
+    assert.equal(b.request, 'launch');
+    for (const k of Object.keys(b)) if (!['type', 'request', 'name'].includes(k)) assert.ok(declared.includes(k), `snippet '${b.name}' uses undeclared '${k}'`);
+  }
+  assert.ok(bodies.some((b) => 'faults' in b && b.verify === true), 'a fault-scenario snippet');
+  assert.ok(bodies.some((b) => b.restore === 'latest' && !('parallelism' in b)), 'a restore snippet');
+  assert.ok(bodies.some((b) => b.restore === 'latest' && typeof b.parallelism === 'number'), 'a rescale snippet');
+});
+
+test('the walkthrough\'s steps name existing media and real commands', () => {
+  const ids = new Set(COMMANDS.map((c) => c.id as string));
+  for (const w of pkg.contributes.walkthroughs) {
+    for (const s of w.steps) {
+      assert.ok(readFileSync(join(root, s.media.markdown), 'utf8').length > 50, s.media.markdown);
+      for (const m of (s.description as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(ids.has(m[1]!) || m[1]!.startsWith('workbench.'), `${s.id} links unknown ${m[1]}`);
+    }
+  }
+});
