@@ -106,6 +106,12 @@ export function planInsert(stmt: InsertStatement, pc: PlanContext): PlannedSink 
   let serializer: ((row: Row) => string) | undefined;
   if (spec.connector === 'filesystem') {
     fsSpec = { ...spec, path: pc.fileSystem ? pc.fileSystem.resolve(pc.file, spec.path) : spec.path };
+    // A path no file can be written under fails every attempt at its first row: say so up front.
+    const problem = pc.fileSystem?.sinkDirectoryProblem?.(fsSpec.path);
+    if (problem !== undefined) {
+      const at = table.statement.options.find((o) => o.key === 'path')?.valueRange ?? table.statement.name.range;
+      fail(pc, at, `Table '${table.name}' writes to '${spec.path}', where no file can be written: ${problem} (${fsSpec.path})`, 'invalid-option-value');
+    }
     const fields = sinkColumns.map((c) => ({ name: c.name, type: c.type }));
     const options = Object.fromEntries(spec.formatOptions);
     serializer = spec.format === 'csv' ? createCsvSerializer(fields, options) : createJsonSerializer(fields, options);

@@ -28,6 +28,12 @@ export interface FileSystemAccess {
   readText(path: string): string;
   /** Resolves a table's `path` option against the job file's location. */
   resolve(jobFile: string | undefined, path: string): string;
+  /**
+   * Why a filesystem sink could not write under directory `path` (it is a file, a parent is a
+   * file, it lies on a virtual filesystem such as /proc, or is read-only); undefined when it can.
+   * Creates nothing. Optional: without it a sink's path is only tried when the job writes.
+   */
+  sinkDirectoryProblem?(path: string): string | undefined;
 }
 
 /** The source factory of a table used as a source. */

@@ -1,7 +1,7 @@
 // The built CLI (dist/cli.js) as a user runs it: exit codes, JSON on stdout, diagnostics on stderr.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -137,4 +137,34 @@ test("--keep-restarting keeps Flink's behaviour: the restart strategy alone deci
   assert.match(kept.stderr, /Restarting anyway, as Flink would \(--keep-restarting\)/);
   assert.equal((kept.stderr.match(/^recovery: restarting in 10 ms/gm) ?? []).length, 5, 'fixed-delay used all 5 attempts');
   assert.match(kept.stderr, /Failed: .*java\.lang\.ArithmeticException: \/ by zero/);
+});
+
+test('a filesystem sink path no file can be written under is an error at its path option, before the run (exit 2)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-sinkpath-'));
+  const aFile = join(dir, 'a-file');
+  writeFileSync(aFile, 'x');
+  const cases: [string, RegExp][] = [
+    ['/proc/checkpoint-lab/out', /'\/proc' is on a virtual filesystem \(like \/proc or \/sys\) where files cannot be created/],
+    [aFile, /it is a file, not a directory/],
+    [join(aFile, 'out'), /'.*a-file' is a file, not a directory/],
+  ];
+  for (const [path, why] of cases) {
+    const file = join(dir, 'sink.flink.sql');
+    writeFileSync(
+      file,
+      `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '10');\nCREATE TABLE out1 (id BIGINT) WITH ('connector' = 'filesystem',\n  'path' = '${path}', 'format' = 'csv');\nINSERT INTO out1 SELECT id FROM src;\n`,
+    );
+    for (const command of ['run', 'explain']) {
+      const r = cli(command, file);
+      assert.equal(r.code, 2, `${command} ${path}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`sink\\.flink\\.sql:3:12: error: Table 'out1' writes to '[^']+', where no file can be written: `));
+      assert.match(r.stderr, why);
+    }
+  }
+  // A path that does not exist yet under a writable directory is fine, and checking it creates nothing.
+  const fresh = join(dir, 'fresh', 'out');
+  writeFileSync(join(dir, 'ok.flink.sql'), `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '10');\nCREATE TABLE out1 (id BIGINT) WITH ('connector' = 'filesystem', 'path' = '${fresh}', 'format' = 'csv');\nINSERT INTO out1 SELECT id FROM src;\n`);
+  const ok = cli('explain', join(dir, 'ok.flink.sql'));
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(existsSync(join(dir, 'fresh')), false);
 });
