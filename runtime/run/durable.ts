@@ -116,9 +116,12 @@ export async function findRestorePoint(fs: CheckpointFs, what: string, checkpoin
   checkpointDir = checkpointDirPath(checkpointDir);
   if (!(await fs.exists(checkpointDir))) return { skipped: [], error: `No checkpoints to restore: ${checkpointDir} does not exist` };
   const scan = await scanCheckpointDirectory(fs, checkpointDir);
-  const listings = scan.jobs.flatMap((j) => j.checkpoints).filter((c) => c.kind === 'checkpoint');
-  // Newest first: by completion time when readable, then by id.
-  listings.sort((a, b) => (b.completionTimestampMs ?? -1) - (a.completionTimestampMs ?? -1) || (b.checkpointId ?? 0) - (a.checkpointId ?? 0));
+  // Newest run first (by its newest readable completion time), and in a run newest checkpoint id
+  // first, the order on disk: a corrupt checkpoint has no readable time, but its id still places
+  // it, so it is reported instead of silently passed over.
+  const newestCompletion = (j: (typeof scan.jobs)[number]) => Math.max(-1, ...j.checkpoints.map((c) => c.completionTimestampMs ?? -1));
+  const jobs = [...scan.jobs].sort((a, b) => newestCompletion(b) - newestCompletion(a));
+  const listings = jobs.flatMap((j) => j.checkpoints.filter((c) => c.kind === 'checkpoint').sort((a, b) => (b.checkpointId ?? 0) - (a.checkpointId ?? 0)));
   const skipped: { path: string; problems: string[] }[] = [];
   for (const l of listings) {
     if (l.status !== 'complete') {
