@@ -185,9 +185,28 @@ function bindCall(e: FunctionCall, ctx: BindContext): BoundExpr {
   }, deterministic);
 }
 
-function bindBinary(e: Extract<Expression, { kind: 'binary' }>, ctx: BindContext): BoundExpr {
-  const l = bindExpression(e.left, ctx);
-  const r = bindExpression(e.right, ctx);
+type BinaryExpression = Extract<Expression, { kind: 'binary' }>;
+
+/**
+ * Binds a binary operator. A left-deep chain (`a + b + c + …`, as long as the parser's depth limit
+ * allows) is bound in a loop from its innermost operator outwards, not by recursion down its left side.
+ */
+function bindBinary(e: BinaryExpression, ctx: BindContext): BoundExpr {
+  const spine: BinaryExpression[] = [e];
+  let leftmost = e.left;
+  let bound: BoundExpr | undefined;
+  while (leftmost.kind === 'binary') {
+    bound = ctx.grouped?.(leftmost);
+    if (bound) break;
+    spine.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  bound ??= bindExpression(leftmost, ctx);
+  for (let i = spine.length - 1; i >= 0; i--) bound = bindOperator(spine[i]!, bound, bindExpression(spine[i]!.right, ctx), ctx);
+  return bound;
+}
+
+function bindOperator(e: BinaryExpression, l: BoundExpr, r: BoundExpr, ctx: BindContext): BoundExpr {
   const op = e.operator;
   switch (op) {
     case 'AND':

@@ -6,6 +6,7 @@ import type { ParsedJobFile, Statement } from './ast.js';
 import { BuildContext } from './buildContext.js';
 import { buildStatement } from './buildStatement.js';
 import { lex, parseRule, T } from './flinkGrammar.js';
+import { checkNestingLimits } from './nestingLimits.js';
 import { SourceMap } from './sourceMap.js';
 import { splitStatements, type StatementChunk } from './splitStatements.js';
 import { reportSyntaxError } from './syntaxErrors.js';
@@ -26,17 +27,21 @@ export function parseJobFile(text: string, file?: string): ParsedJobFile {
   const b = new BuildContext(map, patches, file);
   const statements: Statement[] = [];
 
-  const badOffsets: number[] = [];
-  for (const e of lexErrors) {
-    const offset = e.lexerOffset ?? 0;
-    badOffsets.push(offset);
+  const split = splitStatements(tokens);
+  // The first bad character of each statement is reported (a binary file has one on every line).
+  const badOffsets = lexErrors.map((e) => e.lexerOffset ?? 0);
+  let reportedIn: StatementChunk | null | undefined;
+  for (const offset of badOffsets) {
+    const chunk = chunkAt(split.chunks, offset);
+    if (chunk === reportedIn) continue;
+    reportedIn = chunk;
     const start = map.positionAt(map.utf16(offset));
     const end = map.positionAt(map.utf16(offset + 1));
-    const ch = [...text.slice(map.utf16(offset))][0] ?? '';
+    const code = text.codePointAt(map.utf16(offset));
+    const ch = code === undefined ? '' : String.fromCodePoint(code);
     b.syntax(`Unexpected character '${ch}'`, { start, end });
   }
 
-  const split = splitStatements(tokens);
   for (const p of split.problems) {
     if (p.kind === 'unclosedString') {
       const what = p.token.type === T.REVERSE_QUOTE_SYMB ? 'Unclosed quoted identifier' : 'Unclosed string literal';
@@ -49,7 +54,7 @@ export function parseJobFile(text: string, file?: string): ParsedJobFile {
   }
 
   for (const chunk of split.chunks) {
-    if (containsBadOffset(chunk, badOffsets)) continue;
+    if (chunkHasOffset(chunk, badOffsets)) continue;
     statements.push(...parseChunk(b, chunk));
   }
 
@@ -58,6 +63,12 @@ export function parseJobFile(text: string, file?: string): ParsedJobFile {
 }
 
 function parseChunk(b: BuildContext, chunk: StatementChunk): Statement[] {
+  // Too deep for the grammar to parse quickly (and for every tree walk): stop before parsing.
+  const tooDeep = checkNestingLimits(chunk.tokens);
+  if (tooDeep) {
+    b.syntax(tooDeep.message, tooDeep.token);
+    return [];
+  }
   const parsed = parseRule(chunk.tokens, chunk.end, (p) => p.program());
   if (parsed.errors.length > 0) {
     reportSyntaxError(b, parsed.errors[0]!, parsed.tokens);
@@ -79,9 +90,31 @@ function parseChunk(b: BuildContext, chunk: StatementChunk): Statement[] {
   return out;
 }
 
-function containsBadOffset(chunk: StatementChunk, offsets: readonly number[]): boolean {
+/** The chunk that contains a code-point offset (null between chunks); chunks are in file order. */
+function chunkAt(chunks: readonly StatementChunk[], offset: number): StatementChunk | null {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = chunks[mid]!;
+    if (offset < c.tokens[0]!.start) hi = mid - 1;
+    else if (offset >= c.end) lo = mid + 1;
+    else return c;
+  }
+  return null;
+}
+
+/** Whether any of the sorted offsets lies in the chunk. */
+function chunkHasOffset(chunk: StatementChunk, sorted: readonly number[]): boolean {
   const start = chunk.tokens[0]!.start;
-  return offsets.some((o) => o >= start && o < chunk.end);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < chunk.end;
 }
 
 function compareRanges(a: SourceRange | undefined, b: SourceRange | undefined): number {
