@@ -1,15 +1,14 @@
 // `checkpoint-lab chaos JOB --schedules N --seed S [--json]`: runs a job under N random fault
 // schedules and prints every divergence with the scenario file that reproduces it.
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { CompiledJob } from '../runtime/index.js';
 import { runChaos, type ChaosResult } from '../runtime/run/chaos.js';
 import { ExitCode, type CliIo } from './io.js';
-import { loadJob, positiveInt } from './run.js';
+import { loadJob, parseSeed, positiveInt } from './run.js';
+import { parseOrAnswer, usageError } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { formatCount } from './summary.js';
 import { formatVerifyReport } from './verifyReport.js';
-
-const USAGE = 'usage: checkpoint-lab chaos JOB [--schedules N] [--seed S] [--parallelism N] [--faults-per-schedule MIN..MAX] [--json]';
 
 /** Parsed command line of `chaos`. */
 interface ChaosArgs {
@@ -21,32 +20,18 @@ interface ChaosArgs {
   readonly json: boolean;
 }
 
-/** Parses argv; a string is a usage error. */
-function parseChaosArgs(argv: string[]): ChaosArgs | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        schedules: { type: 'string' },
-        seed: { type: 'string' },
-        parallelism: { type: 'string' },
-        'faults-per-schedule': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** Parses argv; a number is the exit code of --help or a usage error (printed), a string a usage error. */
+function parseChaosArgs(argv: string[], io: CliIo): ChaosArgs | number | string {
+  const parsed = parseOrAnswer(COMMANDS.chaos, argv, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return 'expected exactly one job file, e.g. checkpoint-lab chaos examples/clickstream-counts.flink.sql --schedules 100';
   const schedules = positiveInt('schedules', values.schedules) ?? 100;
   if (typeof schedules === 'string') return schedules;
   const parallelism = positiveInt('parallelism', values.parallelism);
   if (typeof parallelism === 'string') return parallelism;
-  const seed = values.seed === undefined ? 0 : Number(values.seed);
-  if (values.seed !== undefined && (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed))) return `option --seed expects an integer, got '${values.seed}'`;
+  const seed = parseSeed(values.seed);
+  if (typeof seed === 'string') return seed;
   let faults: { min: number; max: number } | undefined;
   const f = values['faults-per-schedule'];
   if (f !== undefined) {
@@ -61,11 +46,9 @@ function parseChaosArgs(argv: string[]): ChaosArgs | string {
 
 /** Runs `checkpoint-lab chaos`; resolves to the exit code (3 when any schedule diverged). */
 export async function runChaosCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseChaosArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`checkpoint-lab chaos: ${args}\n${USAGE}\n`);
-    return ExitCode.INVALID;
-  }
+  const args = parseChaosArgs(argv, io);
+  if (typeof args === 'number') return args;
+  if (typeof args === 'string') return usageError(COMMANDS.chaos, args, io);
   const job = loadJob({ file: args.file, parallelism: args.parallelism }, io);
   if (!job) return ExitCode.INVALID;
   const progress = !args.json && io.isTerminal;

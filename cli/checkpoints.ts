@@ -2,31 +2,17 @@
 // savepoints under DIR, verifying every file, and shows one checkpoint's metadata and state.
 // argv → runtime/checkpoint/storage → stdout text or JSON. Imports node:util, node:path and runtime/checkpoint.
 import { isAbsolute, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CheckpointFs } from '../runtime/checkpoint/storage/checkpointFs.js';
 import { scanCheckpointDirectory, type CheckpointDirectoryScan, type CheckpointListing } from '../runtime/checkpoint/storage/checkpointDirectoryScan.js';
 import { METADATA_FILE_NAME } from '../runtime/checkpoint/storage/checkpointLayout.js';
 import type { SubtaskStateFileContent } from '../runtime/checkpoint/storage/checkpointMetadata.js';
 import { checkpointDirOf, openCheckpoint, type CheckpointProblem } from '../runtime/checkpoint/storage/checkpointReader.js';
 import { formatStateValue, stateValueToJson, type JsonValue } from '../runtime/checkpoint/storage/stateValueView.js';
+import { parseOrAnswer, usageError } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
 import { nodeCheckpointFs } from './nodeCheckpointFs.js';
 
-/** Usage text of the `checkpoints` command. */
-export const CHECKPOINTS_USAGE = `Usage: checkpoint-lab checkpoints DIR [--json] [--show ID|PATH [--max-keys N]]
-
-Lists the jobs, checkpoints and savepoints under DIR and verifies the checksum of every file.
-DIR is an execution.checkpointing.dir (<DIR>/<job-id>/chk-<n>), one job's directory, a savepoint
-directory or a single checkpoint.
-  --show ID|PATH   show one checkpoint's metadata and state per vertex, subtask, key group and key;
-                   ID is a checkpoint id under DIR, PATH a checkpoint or savepoint directory (or its
-                   _metadata file)
-  --max-keys N     keys shown per state and key group in text output (default 20, 0 = all);
-                   --json always has every key
-  --json           print one JSON object instead of text
-Exit codes: 0 listed or shown, 1 the shown checkpoint is corrupt, 2 DIR is not a directory or usage.
-Corrupt checkpoints in a listing are reported per file; they do not change the exit code.
-`;
 
 const DEFAULT_MAX_KEYS = 20;
 
@@ -246,23 +232,10 @@ export async function runCheckpointsCommand(args: string[], io: Pick<CliIo, 'out
     io.err(`checkpoint-lab checkpoints: ${message}\n`);
     return ExitCode.INVALID;
   };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean' }, show: { type: 'string' }, 'max-keys': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return fail(`${(e as Error).message}\n${CHECKPOINTS_USAGE}`);
-  }
+  const parsed = parseOrAnswer(COMMANDS.checkpoints, args, io);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    io.out(CHECKPOINTS_USAGE);
-    return ExitCode.OK;
-  }
-  if (parsed.positionals.length !== 1) return fail(`expected exactly one DIR, got ${parsed.positionals.length}\n${CHECKPOINTS_USAGE}`);
+  if (parsed.positionals.length !== 1) return usageError(COMMANDS.checkpoints, `expected exactly one DIR, got ${parsed.positionals.length}`, io);
   const dir = parsed.positionals[0]!;
   let maxKeys = DEFAULT_MAX_KEYS;
   if (v['max-keys'] !== undefined) {

@@ -1,25 +1,16 @@
 // `checkpoint-lab explain JOB`: prints the job graph the runtime would execute.
-import { parseArgs } from 'node:util';
+import { parseOrAnswer, usageError } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
 import { loadJob, positiveInt } from './run.js';
 
 export function runExplainCommand(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { parallelism: { type: 'string' } } });
-  } catch (e) {
-    io.err(`checkpoint-lab explain: ${(e as Error).message}\n`);
-    return ExitCode.INVALID;
-  }
-  if (parsed.positionals.length !== 1) {
-    io.err('checkpoint-lab explain: expected exactly one job file\n');
-    return ExitCode.INVALID;
-  }
+  const spec = COMMANDS.explain;
+  const parsed = parseOrAnswer(spec, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length !== 1) return usageError(spec, 'expected exactly one job file', io);
   const parallelism = positiveInt('parallelism', parsed.values.parallelism);
-  if (typeof parallelism === 'string') {
-    io.err(`checkpoint-lab explain: ${parallelism}\n`);
-    return ExitCode.INVALID;
-  }
+  if (typeof parallelism === 'string') return usageError(spec, parallelism, io);
   const job = loadJob({ file: parsed.positionals[0]!, parallelism }, io);
   if (!job) return ExitCode.INVALID;
   if (job.graph.vertices.length > 0) io.out(job.explain());

@@ -1,42 +1,40 @@
 // `checkpoint-lab flink run|attach`: the same job file on a real Flink cluster (through the SQL
 // Gateway), and a live Flink job read back as the JobSnapshot a local run gives.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { attachToFlinkJob, clusterStateFile, defaultFlinkRunDir, FlinkRestError, readClusterState, submitJobFile, type SubmitOutcome } from '../bridge/index.js';
 import { formatDiagnostic } from '../runtime/index.js';
+import { parseOrAnswer, usageError, usageLine } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
 import { nodeFileSystem } from './nodeFileSystem.js';
 import { formatJobSnapshot } from './jobSnapshotText.js';
 
-export const FLINK_USAGE = `Usage:
-  checkpoint-lab flink run JOB [--rest GATEWAY_URL] [--wait] [--timeout SECONDS] [--json] [--header 'Name: value']...
-        Runs the job file's statements on a Flink cluster through its SQL Gateway and reports
-        each job's id and status (--wait: until it ends).
-  checkpoint-lab flink attach [--rest JOBMANAGER_URL] [--job ID] [--json] [--header 'Name: value']...
-        Reads a job's vertices, key-group ranges, checkpoints and exceptions from the JobManager.
-Without --rest, both use the local cluster that flink/start.sh started.
-`;
 
 /** Runs `flink SUBCOMMAND ...`. */
 export async function runFlinkCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'run') return flinkRun(rest, io);
   if (sub === 'attach') return flinkAttach(rest, io);
-  if (sub === undefined || sub === 'help' || sub === '--help') {
-    io.out(FLINK_USAGE);
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+    (sub === undefined ? io.err : io.out)(flinkHelp());
     return sub === undefined ? ExitCode.INVALID : ExitCode.OK;
   }
-  io.err(`checkpoint-lab flink: unknown subcommand '${sub}'\n\n${FLINK_USAGE}`);
+  io.err(`checkpoint-lab flink: unknown subcommand '${sub}'\n\n${flinkHelp()}`);
   return ExitCode.INVALID;
 }
 
+function flinkHelp(): string {
+  const subs = [COMMANDS['flink run'], COMMANDS['flink attach']];
+  return `${subs.map((s) => `${usageLine(s)}\n        ${s.summary}`).join('\n')}\nRun 'checkpoint-lab flink run --help' or 'checkpoint-lab flink attach --help' for the options.\n`;
+}
+
 async function flinkRun(argv: string[], io: CliIo): Promise<number> {
-  const args = parse('flink run', argv, io, { rest: { type: 'string' }, wait: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } });
-  if (!args) return ExitCode.INVALID;
+  const args = parse(COMMANDS['flink run'], argv, io);
+  if (typeof args === 'number') return args;
   const { values, positionals, headers } = args;
-  if (positionals.length !== 1) return usage('flink run', 'expected exactly one job file', io);
+  if (positionals.length !== 1) return usageError(COMMANDS['flink run'], 'expected exactly one job file', io);
   const timeoutS = values.timeout === undefined ? 600 : Number(values.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) return usage('flink run', `option --timeout expects seconds, got '${String(values.timeout)}'`, io);
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0) return usageError(COMMANDS['flink run'], `option --timeout expects seconds, got '${String(values.timeout)}'`, io);
   const gatewayUrl = typeof values.rest === 'string' ? values.rest : localCluster(io, 'SQL_GATEWAY_URL');
   if (gatewayUrl === undefined) return ExitCode.INVALID;
   const file = positionals[0]!;
@@ -89,10 +87,10 @@ async function flinkRun(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function flinkAttach(argv: string[], io: CliIo): Promise<number> {
-  const args = parse('flink attach', argv, io, { rest: { type: 'string' }, job: { type: 'string' }, json: { type: 'boolean' } });
-  if (!args) return ExitCode.INVALID;
+  const args = parse(COMMANDS['flink attach'], argv, io);
+  if (typeof args === 'number') return args;
   const { values, positionals, headers } = args;
-  if (positionals.length > 0) return usage('flink attach', `unexpected argument '${positionals[0]}'`, io);
+  if (positionals.length > 0) return usageError(COMMANDS['flink attach'], `unexpected argument '${positionals[0]}'`, io);
   const restUrl = typeof values.rest === 'string' ? values.rest : localCluster(io, 'JOBMANAGER_URL');
   if (restUrl === undefined) return ExitCode.INVALID;
   try {
@@ -104,31 +102,17 @@ async function flinkAttach(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
-
-function parse(command: string, argv: string[], io: CliIo, options: NonNullable<Options>) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, header: { type: 'string', multiple: true } } });
-  } catch (e) {
-    usage(command, (e as Error).message, io);
-    return undefined;
-  }
+/** Parses a flink subcommand's argv; headers are checked and collected. A number is the exit code. */
+function parse<S extends (typeof COMMANDS)['flink run' | 'flink attach']>(spec: S, argv: string[], io: CliIo) {
+  const parsed = parseOrAnswer(spec, argv, io);
+  if (typeof parsed === 'number') return parsed;
   const headers: Record<string, string> = {};
   for (const h of (parsed.values.header as string[] | undefined) ?? []) {
     const i = h.indexOf(':');
-    if (i <= 0) {
-      usage(command, `option --header expects 'Name: value', got '${h}'`, io);
-      return undefined;
-    }
+    if (i <= 0) return usageError(spec, `option --header expects 'Name: value', got '${h}'`, io);
     headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
   }
-  return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, headers };
-}
-
-function usage(command: string, message: string, io: CliIo): number {
-  io.err(`checkpoint-lab ${command}: ${message}\n\n${FLINK_USAGE}`);
-  return ExitCode.INVALID;
+  return { values: parsed.values, positionals: parsed.positionals, headers };
 }
 
 function restFailure(command: string, e: unknown, io: CliIo): number {

@@ -1,58 +1,15 @@
 // `checkpoint-lab keys`: which key group and subtask Flink assigns to each key.
 // argv → runtime/keys → stdout text or JSON. Imports node:util and runtime/keys only.
-import { parseArgs } from 'node:util';
 import {
-  UPPER_BOUND_MAX_PARALLELISM,
   checkMaxParallelismPreconditions,
   checkParallelismPreconditions,
   computeDefaultMaxParallelism,
   computeKeyGroupRangeForOperatorIndex,
 } from '../runtime/keys/keyGroupAssignment.js';
 import { KEY_TYPES, assignKey, isKeyType, type KeyInput, type KeyType } from '../runtime/keys/keyTypes.js';
+import { parseOrAnswer } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
-
-/** Usage text of the `keys` command. */
-export const KEYS_USAGE = `Usage: checkpoint-lab keys --parallelism P [--max-parallelism M] --type TYPE [--json] KEY...
-       checkpoint-lab keys --parallelism P [--max-parallelism M] --type TYPE [--json] --keys-json JSON
-
-Shows the key group (murmurHash(hashCode) % M) and subtask (keyGroup * P / M) of each key.
-  --parallelism P       operator parallelism, 1..${UPPER_BOUND_MAX_PARALLELISM}
-  --max-parallelism M   number of key groups, P..${UPPER_BOUND_MAX_PARALLELISM} (default: Flink's default for P)
-  --type TYPE           ${KEY_TYPES.join(', ')}
-                        java-* hash a DataStream key (String/Integer/Long.hashCode()),
-                        sql-* hash a one-column Flink SQL key row (STRING/INT/BIGINT)
-  --keys-json JSON      keys as a JSON array; null is SQL NULL; give 64-bit values as strings
-  --json                print [{"key","keyGroup","subtask"}] instead of a table
-Use -- before keys that start with '-' other than negative numbers.
-`;
-
-const VALUE_OPTIONS = new Set(['--max-parallelism', '--parallelism', '--type', '--keys-json']);
-const NEGATIVE_NUMBER = /^-[0-9]/;
-
-/**
- * Moves every key (including negative numbers, which parseArgs would take for flags) after a
- * `--`, keeping their order, so option parsing stays strict.
- */
-function separateKeys(argv: readonly string[]): string[] {
-  const options: string[] = [];
-  const keys: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      keys.push(...argv.slice(i + 1));
-      break;
-    }
-    if (VALUE_OPTIONS.has(a)) {
-      options.push(a);
-      if (i + 1 < argv.length) options.push(argv[++i]!);
-    } else if (a.startsWith('-') && !NEGATIVE_NUMBER.test(a)) {
-      options.push(a);
-    } else {
-      keys.push(a);
-    }
-  }
-  return [...options, '--', ...keys];
-}
 
 function parseCount(name: string, raw: string): number | string {
   if (!/^[0-9]+$/.test(raw)) return `--${name}: expected a positive integer, got ${JSON.stringify(raw)}`;
@@ -97,29 +54,9 @@ export function runKeysCommand(args: string[], io: Pick<CliIo, 'out' | 'err'>): 
     io.err(`checkpoint-lab keys: ${message}\n`);
     return ExitCode.INVALID;
   };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: separateKeys(args),
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'max-parallelism': { type: 'string' },
-        parallelism: { type: 'string' },
-        type: { type: 'string' },
-        'keys-json': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return fail(`${(e as Error).message}\n${KEYS_USAGE}`);
-  }
+  const parsed = parseOrAnswer(COMMANDS.keys, args, io);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    io.out(KEYS_USAGE);
-    return ExitCode.OK;
-  }
   if (v.parallelism === undefined) return fail('missing --parallelism P');
   const p = parseCount('parallelism', v.parallelism);
   if (typeof p === 'string') return fail(p);

@@ -1,6 +1,5 @@
 // `checkpoint-lab run JOB`: compiles a job file, runs it on the local runtime, shows progress on
 // a terminal and a summary (or one JSON object) at the end.
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import {
   compileJob,
@@ -17,6 +16,8 @@ import {
   type LocalRun,
   type RestorePoint,
 } from '../runtime/index.js';
+import { parseOrAnswer, usageError } from './commandLine.js';
+import { COMMANDS, SPEED_RANGE } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
 import { nodeCheckpointFs } from './nodeCheckpointFs.js';
 import { nodeFileSystem } from './nodeFileSystem.js';
@@ -53,52 +54,38 @@ export function positiveInt(name: string, value: string | undefined): number | s
   return Number(value);
 }
 
-export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        seed: { type: 'string' },
-        parallelism: { type: 'string' },
-        speed: { type: 'string' },
-        json: { type: 'boolean' },
-        faults: { type: 'string' },
-        verify: { type: 'boolean' },
-        restore: { type: 'string' },
-        'savepoint-at': { type: 'string' },
-        'stop-with-savepoint-at': { type: 'string' },
-        'keep-restarting': { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    io.err(`checkpoint-lab run: ${(e as Error).message}\n`);
-    return ExitCode.INVALID;
+/** `--seed`: any integer a double holds exactly (negative too, as Java's long seeds); default 0. */
+export function parseSeed(value: string | undefined): number | string {
+  if (value === undefined) return 0;
+  const seed = Number(value);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(seed)) return `option --seed expects an integer between -(2^53-1) and 2^53-1, got '${value}'`;
+  return seed;
+}
+
+/** `--speed`: 'max' (undefined: unpaced) or a pacing factor within SPEED_RANGE. */
+export function parseSpeed(value: string | undefined): number | undefined | string {
+  if (value === undefined || value === 'max') return undefined;
+  const speed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(speed) || speed < SPEED_RANGE.min || speed > SPEED_RANGE.max) {
+    return `option --speed expects 'max' or a factor from ${SPEED_RANGE.min} to ${SPEED_RANGE.max} (1 = real time), got '${value}'`;
   }
+  return speed;
+}
+
+export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
+  const spec = COMMANDS.run;
+  const parsed = parseOrAnswer(spec, argv, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    io.err('checkpoint-lab run: expected exactly one job file, e.g. checkpoint-lab run examples/clickstream-counts.flink.sql\n');
-    return ExitCode.INVALID;
+    return usageError(spec, 'expected exactly one job file, e.g. checkpoint-lab run examples/clickstream-counts.flink.sql', io);
   }
-  const seed = values.seed === undefined ? 0 : Number(values.seed);
-  if (values.seed !== undefined && (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed))) {
-    io.err(`checkpoint-lab run: option --seed expects an integer, got '${values.seed}'\n`);
-    return ExitCode.INVALID;
-  }
+  const seed = parseSeed(values.seed);
+  if (typeof seed === 'string') return usageError(spec, seed, io);
   const parallelism = positiveInt('parallelism', values.parallelism);
-  if (typeof parallelism === 'string') {
-    io.err(`checkpoint-lab run: ${parallelism}\n`);
-    return ExitCode.INVALID;
-  }
-  let speed: number | undefined;
-  if (values.speed !== undefined && values.speed !== 'max') {
-    speed = Number(values.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) {
-      io.err(`checkpoint-lab run: option --speed expects 'max' or a positive factor (1 = real time), got '${values.speed}'\n`);
-      return ExitCode.INVALID;
-    }
-  }
+  if (typeof parallelism === 'string') return usageError(spec, parallelism, io);
+  const speed = parseSpeed(values.speed);
+  if (typeof speed === 'string') return usageError(spec, speed, io);
   const job = loadJob({ file: positionals[0]!, parallelism }, io);
   if (!job) return ExitCode.INVALID;
 

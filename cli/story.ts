@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { compareSinkTables } from '../runtime/run/verify.js';
 import { assignKey, compileJob, createLocalRun, faultTargetsOf, formatDiagnostic, parseFaultScenario, placeSubtasks, type CompiledJob, type FaultScenario } from '../runtime/index.js';
 import { formatVerifyReport } from './verifyReport.js';
+import { parseOrAnswer, usageError } from './commandLine.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode, type CliIo } from './io.js';
 import { nodeHost } from './nodeHost.js';
 import { loadJob } from './run.js';
@@ -91,7 +93,10 @@ function tellAtLeastOnceStory(file: string, scenario: FaultScenario, say: (text?
   return true;
 }
 
-export async function runStoryCommand(_argv: string[], io: CliIo): Promise<number> {
+export async function runStoryCommand(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseOrAnswer(COMMANDS.story, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length > 0) return usageError(COMMANDS.story, `unexpected argument '${parsed.positionals[0]}'`, io);
   const file = join(examplesDir(), 'clickstream-counts.flink.sql');
   const job = loadJob({ file }, io);
   if (!job) return ExitCode.INVALID;

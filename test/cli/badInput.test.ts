@@ -68,3 +68,29 @@ test('a job file that is a device, a directory, binary or too large is refused a
   assert.equal(faults.code, 2);
   assert.match(faults.stderr, /cannot read fault scenario '\/dev\/zero': it is a character device/);
 });
+
+test('every command answers --help and -h with exit 0 and its usage', () => {
+  for (const command of [[], ['run'], ['explain'], ['keys'], ['chaos'], ['checkpoints'], ['flink'], ['flink', 'run'], ['flink', 'attach'], ['story']]) {
+    for (const flag of ['--help', '-h']) {
+      const r = cli([...command, flag]);
+      assert.equal(r.code, 0, `${command.join(' ')} ${flag}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage: checkpoint-lab ${command.length > 0 ? command.join(' ') : '<command>'}`), `${command.join(' ')} ${flag}`);
+    }
+  }
+});
+
+test('negative numbers: a negative seed runs, a negative or out-of-range speed is a usage error naming the option', () => {
+  const ok = cli(['run', 'examples/clickstream-counts.flink.sql', '--seed', '-1', '--json']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).status, 'FINISHED');
+  const again = cli(['run', 'examples/clickstream-counts.flink.sql', '--seed=-1', '--json']);
+  assert.deepEqual(JSON.parse(again.stdout).sinks, JSON.parse(ok.stdout).sinks, 'the same negative seed gives the same output');
+  for (const speed of ['-2', '0', '1e-300', '1e300', 'NaN', '']) {
+    const r = cli(['run', 'examples/clickstream-counts.flink.sql', '--speed', speed], 10_000);
+    assert.equal(r.code, 2, `--speed '${speed}': ${r.stderr}`);
+    assert.match(r.stderr, /option --speed expects 'max' or a factor from 0\.001 to 1000000 \(1 = real time\)/);
+  }
+  const keys = cli(['keys', '--parallelism', '4', '--type', 'java-int', '--json', '-5', '7']);
+  assert.equal(keys.code, 0, keys.stderr);
+  assert.deepEqual(JSON.parse(keys.stdout).map((k: { key: string }) => k.key), ['-5', '7']);
+});
