@@ -521,7 +521,8 @@ export class LocalJob {
         let wall = host.wallClockMs();
         if (paced) {
           const due = wallStart + (this.now - jobStart) / speed!;
-          while (due > wall + 1 && !this.pauseRequested) {
+          // A cancel (Ctrl-C) or pause ends the wait at once, however slow the pacing.
+          while (due > wall + 1 && !this.pauseRequested && !TERMINAL.has(this.state)) {
             await host.sleep(Math.min(due - wall, 250));
             wall = host.wallClockMs();
           }
