@@ -7,7 +7,10 @@ import { createLocalRun, type LocalJob, type LocalRun, type StepResult } from '.
 import { verifyAgainstReference } from '../cli/verify.js';
 import { nodeSinkFiles } from '../cli/nodeSinkFiles.js';
 import { formatSummary, watchRun, type RunStats } from '../cli/summary.js';
+import type { ExceptionFilterId } from '../protocol/debugAdapter.js';
+import { BreakpointTable } from './breakpoints.js';
 import { CheckpointTracker } from './checkpointTracker.js';
+import { RecordEvaluator } from './recordEvaluator.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -54,6 +57,14 @@ export class JobController {
   readonly run: LocalRun;
   /** The checkpoints in progress and the latest completed and failed ones. */
   readonly checkpoints: CheckpointTracker;
+  /** SQL over records (evaluate, conditions, logpoints). */
+  readonly evaluator: RecordEvaluator;
+  /** Breakpoints on the job file's lines. */
+  readonly breakpoints: BreakpointTable;
+  /** The exception filters that stop the job. */
+  private filters = new Set<ExceptionFilterId>(['taskFailure']);
+  /** Late records dropped so far per window subtask (for the `lateRecord` filter). */
+  private readonly lateSeen = new Map<object, number>();
   private readonly stats: RunStats;
   private mode: 'created' | 'running' | 'stopped' | 'ended' = 'created';
   private driving = false;
@@ -80,6 +91,8 @@ export class JobController {
     });
     this.stats = watchRun(this.run);
     this.checkpoints = new CheckpointTracker(this.run.job);
+    this.evaluator = new RecordEvaluator(() => this.job.graph, compiled.localTimeZone, () => this.job.time);
+    this.breakpoints = new BreakpointTable(this.evaluator, compiled.localTimeZone, (text) => this.print('console', text));
     const events = this.job.events;
     events.on('fault', (f) => this.print('console', `${describeFault(f)}\n`));
     events.on('recovery', (e) => this.print('console', `${describeRecovery(e)}\n`));
@@ -88,9 +101,17 @@ export class JobController {
       if (text) this.print('console', `${text}\n`);
     });
     events.on('recovery', (e) => {
-      if (e.phase === 'failure-detected' && !plan.noDebug) {
-        this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason };
+      if (plan.noDebug) return;
+      if (e.phase === 'failure-detected') {
+        if (this.filters.has('taskFailure')) this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason };
+      } else if (this.filters.has('recoveryPhase')) {
+        this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Recovery: ${e.phase}`, text: describeRecovery(e) };
       }
+    });
+    events.on('checkpoint', (e) => {
+      if (plan.noDebug) return;
+      if (e.phase === 'completed' && this.filters.has('checkpointCompleted')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} completed`, text: describeCheckpointEvent(e) };
+      if (e.phase === 'failed' && this.filters.has('checkpointFailed')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} failed`, text: e.message };
     });
   }
 
@@ -149,8 +170,35 @@ export class JobController {
 
   /** Whether every record must be seen by a stop condition (breakpoints are set). */
   wantsRecordGranularity(): boolean {
-    return false;
+    return this.breakpoints.any && !this.plan.noDebug;
   }
+
+  /** Sets the exception filters. */
+  setExceptionFilters(filters: readonly ExceptionFilterId[]): void {
+    this.filters = new Set(filters);
+  }
+
+  /** Installs (or removes) the stop condition that checks breakpoints, after they changed. */
+  breakpointsChanged(): void {
+    const job = this.job;
+    const active = this.wantsRecordGranularity();
+    job.setRecordGranularity(active);
+    if (!active) {
+      job.setStopCondition(undefined);
+      return;
+    }
+    job.setStopCondition((point) => {
+      if (point.next !== 'record' || !point.row) return false;
+      const vertex = job.graph.vertices[point.vertexId]!;
+      const hit = this.breakpoints.check(vertex, point.row);
+      if (!hit) return false;
+      this.hit = { reason: 'breakpoint', thread: { vertexId: point.vertexId, subtask: point.subtask }, hitBreakpointIds: [hit.id], operator: hit.position };
+      return true;
+    });
+  }
+
+  /** The breakpoint the stop condition matched. */
+  private hit: StopInfo | undefined;
 
   /** Asks the running job to stop at the end of the current slice. */
   pause(): void {
@@ -229,7 +277,7 @@ export class JobController {
             await this.finish();
             return;
           }
-          const stop = this.pendingStop ?? (r.kind === 'paused' ? this.stopAt(r) : undefined) ?? this.goal?.(r, job);
+          const stop = this.pendingStop ?? (r.kind === 'paused' ? this.stopAt(r) : undefined) ?? this.lateRecordStop(r) ?? this.goal?.(r, job);
           if (stop) {
             this.stop(stop);
             return;
@@ -260,7 +308,23 @@ export class JobController {
 
   /** A stop condition matched (breakpoints install it); the subclass of the stop is decided there. */
   private stopAt(r: Extract<StepResult, { kind: 'paused' }>): StopInfo {
-    return { reason: 'pause', thread: { vertexId: r.at.vertexId, subtask: r.at.subtask } };
+    const hit = this.hit;
+    this.hit = undefined;
+    return hit ?? { reason: 'pause', thread: { vertexId: r.at.vertexId, subtask: r.at.subtask } };
+  }
+
+  /** `lateRecord` filter: a window subtask dropped a record in its last step. */
+  private lateRecordStop(r: StepResult): StopInfo | undefined {
+    if (r.kind !== 'task' || !this.filters.has('lateRecord') || this.plan.noDebug) return undefined;
+    const task = this.job.tasks.find((t) => t.vertex.id === r.vertexId && t.index === r.subtask);
+    for (const op of task?.operators ?? []) {
+      const dropped = (op as { lateRecordsDropped?: number }).lateRecordsDropped;
+      if (dropped === undefined) continue;
+      const before = this.lateSeen.get(op) ?? 0;
+      this.lateSeen.set(op, dropped);
+      if (dropped > before) return { reason: 'exception', thread: { vertexId: r.vertexId, subtask: r.subtask }, description: 'Late record dropped', text: `${task!.vertex.name} (${r.subtask + 1}/${task!.vertex.parallelism}) dropped a record whose window already fired (${dropped} so far)` };
+    }
+    return undefined;
   }
 
   /** The job ended: durable retention, the verifier, the summary, the exit code. */

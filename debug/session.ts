@@ -1,6 +1,7 @@
 // The DAP face of a debug run: translates each request to the controller and each controller
 // event to exactly one DAP event. Errors of every request are mapped here, in `respond`.
-import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { basename, resolve } from 'node:path';
+import { BreakpointEvent, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CheckpointLabLaunchArguments } from '../protocol/debugAdapter.js';
 import { JobController } from './jobController.js';
@@ -9,7 +10,7 @@ import { RequestError } from './requestError.js';
 import { frameOf, stackFramesOf } from './stackFrames.js';
 import { taskOfThread } from './chainFrames.js';
 import { JobVariables } from './variables.js';
-import { RecordEvaluator } from './recordEvaluator.js';
+import { EXCEPTION_FILTERS, type ExceptionFilterId } from '../protocol/debugAdapter.js';
 
 /** How long `launch` waits for `configurationDone` (clients that never send it still start). */
 const CONFIGURATION_TIMEOUT_MS = 2000;
@@ -18,7 +19,9 @@ const CONFIGURATION_TIMEOUT_MS = 2000;
 export class CheckpointLabSession extends LoggingDebugSession {
   private controller: JobController | undefined;
   private vars: JobVariables | undefined;
-  private evaluator: RecordEvaluator | undefined;
+  /** Breakpoints set before launch (clients send them between `initialized` and `configurationDone`). */
+  private pendingBreakpoints: { path: string; breakpoints: DebugProtocol.SourceBreakpoint[] } | undefined;
+  private pendingFilters: ExceptionFilterId[] | undefined;
   /** The thread of the latest stop (the Debug Console's context without a frame). */
   private stoppedThread: number | undefined;
   private configured!: () => void;
@@ -65,8 +68,11 @@ export class CheckpointLabSession extends LoggingDebugSession {
       supportsConfigurationDoneRequest: true,
       supportsTerminateRequest: true,
       supportsEvaluateForHovers: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ ...f })),
     }));
-    this.sendEvent(new InitializedEvent());
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
@@ -81,7 +87,6 @@ export class CheckpointLabSession extends LoggingDebugSession {
       const c = new JobController(plan);
       this.controller = c;
       this.vars = new JobVariables(c);
-      this.evaluator = new RecordEvaluator(() => c.job.graph, plan.compiled.localTimeZone, () => c.job.time);
       c.events.on('resumed', () => this.vars?.reset());
       c.events.on('output', (o) => this.sendEvent(new OutputEvent(o.text, o.category)));
       c.events.on('stopped', (s) => {
@@ -96,10 +101,51 @@ export class CheckpointLabSession extends LoggingDebugSession {
         this.sendEvent(new ExitedEvent(x.exitCode));
         this.sendEvent(new TerminatedEvent());
       });
+      if (this.pendingFilters) c.setExceptionFilters(this.pendingFilters);
+      if (this.pendingBreakpoints) {
+        for (const b of this.applyBreakpoints(this.pendingBreakpoints.path, this.pendingBreakpoints.breakpoints)) this.sendEvent(new BreakpointEvent('changed', b));
+      }
+      // Configuration requests (breakpoints, exception filters) are welcome once the job is compiled.
+      this.sendEvent(new InitializedEvent());
       await Promise.race([this.configurationDone, new Promise((r) => setTimeout(r, CONFIGURATION_TIMEOUT_MS))]);
       // Start after the launch response is on its way.
       setImmediate(() => c.start());
       return undefined;
+    });
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    this.respond(response, () => {
+      const path = args.source?.path;
+      const requested = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+      if (typeof path !== 'string') throw new RequestError('setBreakpoints needs source.path');
+      if (!this.controller) {
+        this.pendingBreakpoints = { path, breakpoints: requested };
+        return { breakpoints: requested.map((b) => ({ verified: false, line: b.line, message: 'Verified once the job is launched' })) };
+      }
+      return { breakpoints: this.applyBreakpoints(path, requested) };
+    });
+  }
+
+  private applyBreakpoints(path: string, requested: DebugProtocol.SourceBreakpoint[]): DebugProtocol.Breakpoint[] {
+    const c = this.job();
+    if (resolve(path) !== c.plan.jobFile) {
+      return requested.map((b) => ({ verified: false, line: b.line, message: `Breakpoints go in the job file of this session (${basename(c.plan.jobFile)})` }));
+    }
+    const result = c.breakpoints.set(c.job.graph, requested);
+    c.breakpointsChanged();
+    return result.map((b) => ({ ...b, source: { name: basename(c.plan.jobFile), path: c.plan.jobFile } }));
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    this.respond(response, () => {
+      const known = new Set<string>(EXCEPTION_FILTERS.map((f) => f.filter));
+      const filters = args.filters ?? [];
+      const unknown = filters.filter((f) => !known.has(f));
+      if (unknown.length > 0) throw new RequestError(`unknown exception filter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the filters are ${[...known].join(', ')}`);
+      if (this.controller) this.controller.setExceptionFilters(filters as ExceptionFilterId[]);
+      else this.pendingFilters = filters as ExceptionFilterId[];
+      return { breakpoints: filters.map(() => ({ verified: true })) };
     });
   }
 
@@ -160,7 +206,7 @@ export class CheckpointLabSession extends LoggingDebugSession {
       if (typeof args.expression !== 'string') throw new RequestError('evaluate needs an expression');
       const threadId = args.frameId !== undefined ? frameOf(args.frameId).threadId : this.stoppedThread;
       if (threadId === undefined) throw new RequestError('no subtask is selected: pick a thread in the Call Stack');
-      const r = this.evaluator!.evaluate(taskOfThread(c, threadId), args.expression);
+      const r = this.job().evaluator.evaluate(taskOfThread(c, threadId), args.expression);
       return { result: r.result, type: r.type, variablesReference: 0 };
     });
   }

@@ -94,3 +94,15 @@ export const REQUIRED_LAUNCH_ATTRIBUTES: readonly (keyof CheckpointLabLaunchArgu
 
 /** The debug type in launch.json. */
 export const DEBUG_TYPE = 'checkpoint-lab';
+
+/** The exception breakpoint filters the adapter offers (DAP `exceptionBreakpointFilters`). */
+export const EXCEPTION_FILTERS = [
+  { filter: 'taskFailure', label: 'Task failure', description: 'Stop when a subtask fails (an exception, an injected fault, a lost TaskManager).', default: true },
+  { filter: 'checkpointCompleted', label: 'Checkpoint completed', description: 'Stop when a checkpoint or savepoint completes.', default: false },
+  { filter: 'checkpointFailed', label: 'Checkpoint failed or declined', description: 'Stop when a checkpoint fails, is declined or expires.', default: false },
+  { filter: 'recoveryPhase', label: 'Recovery phase', description: 'Stop at each phase of a recovery: tasks cancelled, restart delay, checkpoint chosen, state assigned, sources rewound, transactions aborted, running.', default: false },
+  { filter: 'lateRecord', label: 'Late record dropped', description: 'Stop when a window aggregate drops a record whose window already fired.', default: false },
+] as const;
+
+/** An exception filter id. */
+export type ExceptionFilterId = (typeof EXCEPTION_FILTERS)[number]['filter'];

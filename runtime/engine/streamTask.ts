@@ -316,6 +316,9 @@ export class StreamTask implements RowSink {
       this.sourceBatch.batch = new RecordBatch();
       this.pending = batch;
       this.pendingOffset = 0;
+      // Record by record (a debugger's stop condition): the poll only fills the buffer, so the
+      // check before the next step sees its first record like every other.
+      if (maxRecords === 1) return { records: 0, action: 'poll', finished: false };
       return this.processPending(maxRecords, 'poll');
     }
     if (this.sourceEndPending) return this.endSource(0);
