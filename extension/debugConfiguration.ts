@@ -9,9 +9,9 @@ import type { Config } from './config.js';
 /** A `checkpoint-lab` launch configuration. */
 export type CheckpointLabConfiguration = vscode.DebugConfiguration & Partial<CheckpointLabLaunchArguments>;
 
-/** The configuration F5 uses for a job file when launch.json has none. */
+/** The configuration F5 uses for a job file when launch.json has none: it stops on entry, so the subtasks show at once. */
 export function defaultConfiguration(jobPath: string): CheckpointLabConfiguration {
-  return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(jobPath)}`, job: jobPath };
+  return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(jobPath)}`, job: jobPath, stopOnEntry: true };
 }
 
 /** Fills a launch configuration: the active job file when empty, settings for what it leaves out. */
