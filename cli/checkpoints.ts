@@ -3,7 +3,7 @@
 // argv → runtime/checkpoint/storage → stdout text or JSON. Imports node:util, node:path and runtime/checkpoint.
 import { isAbsolute, join, relative } from 'node:path';
 import type { CheckpointFs } from '../runtime/checkpoint/storage/checkpointFs.js';
-import { scanCheckpointDirectory, type CheckpointDirectoryScan, type CheckpointListing } from '../runtime/checkpoint/storage/checkpointDirectoryScan.js';
+import { scanCheckpointDirectory, type CheckpointDirectoryScan, type CheckpointListing, type JobCheckpoints } from '../runtime/checkpoint/storage/checkpointDirectoryScan.js';
 import { METADATA_FILE_NAME } from '../runtime/checkpoint/storage/checkpointLayout.js';
 import type { SubtaskStateFileContent } from '../runtime/checkpoint/storage/checkpointMetadata.js';
 import { checkpointDirOf, openCheckpoint, type CheckpointProblem } from '../runtime/checkpoint/storage/checkpointReader.js';
@@ -48,7 +48,7 @@ function renderScan(scan: CheckpointDirectoryScan): string {
   const rel = (p: string) => relative(scan.dir, p) || '.';
   const out: string[] = [];
   const problemLines = (c: CheckpointListing, indent: string) => c.problems.map((p) => `${indent}${rel(p.path)}: ${p.problem}`);
-  const status = (c: CheckpointListing) => (c.status === 'complete' ? 'complete' : 'CORRUPT');
+  const status = (c: CheckpointListing) => (c.status !== 'complete' ? 'CORRUPT' : c.restorable ? 'complete' : 'superseded');
   if (scan.single) {
     const c = scan.single;
     out.push(`${c.kind === 'savepoint' ? 'Savepoint' : 'Checkpoint'} ${c.checkpointId ?? '?'}${c.jobId ? ` of job ${c.jobId}` : ''} in ${scan.dir}: ${status(c)}, ${formatBytes(c.sizeBytes)}`);
@@ -56,8 +56,9 @@ function renderScan(scan: CheckpointDirectoryScan): string {
   }
   for (const job of scan.jobs) {
     out.push(`${out.length > 0 ? '\n' : ''}Job ${job.jobId ?? '(unnamed)'}  ${job.path}`);
+    out.push(...jobStatusLines(job, rel));
     if (job.checkpoints.length === 0) {
-      out.push('  no complete checkpoints');
+      out.push(job.status && job.status.state !== 'RUNNING' ? `  no checkpoints: discarded when the job ended ${job.status.state}` : '  no complete checkpoints');
       continue;
     }
     const rows = job.checkpoints.map((c) => [String(c.checkpointId ?? '?'), status(c), formatBytes(c.sizeBytes), formatJobTime(c.triggerTimestampMs), formatJobTime(c.completionTimestampMs), c.kind]);
@@ -78,6 +79,21 @@ function renderScan(scan: CheckpointDirectoryScan): string {
   }
   if (out.length === 0) out.push(`No checkpoints or savepoints in ${scan.dir}.`);
   return out.join('\n') + '\n';
+}
+
+/** What `_jobstatus` says about a job: its run, its lineage, and whether a later run took over. */
+function jobStatusLines(job: JobCheckpoints, rel: (p: string) => string): string[] {
+  const out: string[] = [];
+  const s = job.status;
+  if (s) {
+    const ended = s.state === 'RUNNING' ? 'running or killed (never ended)' : `${s.state} at ${formatJobTime(s.endedAtMs)}`;
+    out.push(`  started ${formatJobTime(s.startedAtMs)}, ${ended}${s.restoredFrom ? `; restored from ${rel(s.restoredFrom.path)}` : ''}`);
+  }
+  if (job.statusProblem) out.push(`  ${job.statusProblem}`);
+  if (job.resumedBy) {
+    out.push(`  resumed by job ${job.resumedBy.jobId} from checkpoint ${job.resumedBy.checkpointId}: --restore latest continues that run, not these checkpoints`);
+  }
+  return out;
 }
 
 /** Finds the checkpoint `id` in a scan; a message when there is none or more than one. */

@@ -1,10 +1,13 @@
 // Durable checkpoints for a local run: writes every completed checkpoint to
-// `execution.checkpointing.dir` in Flink's layout, and finds the checkpoint or savepoint to
-// restore from (`--restore latest|PATH`), skipping corrupted ones loudly.
-import { checkpointFromStorage, checkpointToStorage } from '../checkpoint/durableCheckpoints.js';
+// `execution.checkpointing.dir` in Flink's layout, with the run's `_jobstatus` beside them (when it
+// started, what it was restored from, how it ended). The restore side is ./restorePoint.ts.
+import { checkpointToStorage } from '../checkpoint/durableCheckpoints.js';
 import type { CompletedCheckpoint } from '../checkpoint/checkpointCoordinator.js';
-import { CheckpointStorage, loadCheckpoint, scanCheckpointDirectory, type CheckpointFs, type CheckpointProblem } from '../checkpoint/storage/index.js';
+import { CheckpointStorage, JOB_STATUS_FILE_NAME, writeJobStatus, type CheckpointFs, type CheckpointProblem, type JobStatusRecord, type RecordedJobState, type RestoredFromRecord } from '../checkpoint/storage/index.js';
 import type { CompiledJob } from '../plan/compiledJob.js';
+import { checkpointDirPath, type RestorePoint } from './restorePoint.js';
+
+export { checkpointDirPath, findRestorePoint, type RestorePoint } from './restorePoint.js';
 
 /** What durable storage needs from the host. */
 export interface DurableHost {
@@ -28,8 +31,9 @@ export interface DurableCheckpoints {
   readonly savepoints: string[];
   /**
    * The job ended in `state`: deletes its checkpoints unless
-   * `execution.checkpointing.externalized-checkpoint-retention` retains them for that state.
-   * Returns whether they were kept. Savepoints are never deleted.
+   * `execution.checkpointing.externalized-checkpoint-retention` retains them for that state, and
+   * records the end in `_jobstatus` (kept either way, so a later `--restore latest` knows).
+   * Returns whether the checkpoints were kept. Savepoints are never deleted.
    */
   onTermination(state: string): Promise<boolean>;
 }
@@ -48,13 +52,8 @@ function hexId(random: () => number, length: number): string {
   return s;
 }
 
-/** A checkpoint directory as a path: Flink's `file://` URIs become plain paths. */
-export function checkpointDirPath(dir: string): string {
-  return dir.replace(/^file:\/\//, '').replace(/^file:/, '');
-}
-
-/** Starts durable storage for a run of `job`, or undefined when no `execution.checkpointing.dir` is set. */
-export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost): Promise<DurableCheckpoints | undefined> {
+/** Starts durable storage for a run of `job` (restored from `restoredFrom`, if given), or undefined when no `execution.checkpointing.dir` is set. */
+export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost, restoredFrom?: RestorePoint): Promise<DurableCheckpoints | undefined> {
   const cp = job.config.checkpointing;
   if (!cp.dir && !cp.savepointDir) return undefined;
   const dir = checkpointDirPath(cp.dir ?? cp.savepointDir!);
@@ -65,17 +64,30 @@ export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost
   let problems: CheckpointProblem[] = [];
   if (cp.dir) problems = await storage.init(jobId);
   else storage.attach(jobId);
+  const jobDir = `${dir}/${jobId}`;
+  const from: RestoredFromRecord | null =
+    restoredFrom?.path !== undefined && restoredFrom.jobId !== undefined && restoredFrom.checkpoint
+      ? { path: restoredFrom.path, jobId: restoredFrom.jobId, checkpointId: restoredFrom.checkpoint.id }
+      : null;
+  const status: JobStatusRecord = { version: 1, jobId, state: 'RUNNING', startedAtMs: host.wallClockMs(), endedAtMs: null, restoredFrom: from };
+  if (cp.dir) await writeJobStatus(host.fs, jobDir, status);
   const savepoints: string[] = [];
   return {
     jobId,
-    jobDir: `${dir}/${jobId}`,
+    jobDir,
     problems,
     savepoints,
     async onTermination(state) {
       if (!cp.dir) return false;
-      if (retainsCheckpoints(cp.externalizedRetention, state)) return true;
-      await host.fs.removeRecursive(`${dir}/${jobId}`);
-      return false;
+      const kept = retainsCheckpoints(cp.externalizedRetention, state);
+      if (!kept) {
+        // Each checkpoint goes atomically (renamed away first); then what is left but the status.
+        for (const c of await storage.completedCheckpoints()) await storage.discard(c.checkpointId);
+        for (const e of await host.fs.list(jobDir)) if (e.name !== JOB_STATUS_FILE_NAME) await host.fs.removeRecursive(`${jobDir}/${e.name}`);
+      }
+      const ended = (['FINISHED', 'FAILED', 'CANCELED', 'SUSPENDED'] as const).find((s) => s === state) ?? 'FAILED';
+      await writeJobStatus(host.fs, jobDir, { ...status, state: ended as RecordedJobState, endedAtMs: host.wallClockMs() });
+      return kept;
     },
     async persist(checkpoint) {
       const { input, states } = checkpointToStorage(checkpoint, job.graph, host.wallClockMs());
@@ -89,51 +101,4 @@ export async function openDurableCheckpoints(job: CompiledJob, host: DurableHost
       await storage.retainNewest(cp.numRetained);
     },
   };
-}
-
-/** The checkpoint to start from, and what was skipped on the way. */
-export interface RestorePoint {
-  readonly checkpoint?: CompletedCheckpoint;
-  readonly path?: string;
-  /** Newer checkpoints that failed verification (more forgiving than Flink: report them loudly). */
-  readonly skipped: readonly { readonly path: string; readonly problems: readonly string[] }[];
-  /** Why nothing can be restored. */
-  readonly error?: string;
-}
-
-/**
- * Finds what `--restore` names: `latest` (the newest complete checkpoint under the job's
- * `execution.checkpointing.dir`, across earlier runs) or a checkpoint/savepoint directory.
- */
-export async function findRestorePoint(fs: CheckpointFs, what: string, checkpointDir: string | undefined): Promise<RestorePoint> {
-  const describe = (p: readonly CheckpointProblem[]) => p.map((x) => `${x.path ?? ''}: ${x.problem}`);
-  if (what !== 'latest') {
-    const loaded = await loadCheckpoint(fs, checkpointDirPath(what));
-    if (!loaded.ok) return { skipped: [], error: `Cannot restore from ${what}: ${describe(loaded.problems).join('; ')}` };
-    return { checkpoint: checkpointFromStorage(loaded.value), path: loaded.value.path, skipped: [] };
-  }
-  if (!checkpointDir) return { skipped: [], error: "--restore latest needs 'execution.checkpointing.dir' to be set in the job file" };
-  checkpointDir = checkpointDirPath(checkpointDir);
-  if (!(await fs.exists(checkpointDir))) return { skipped: [], error: `No checkpoints to restore: ${checkpointDir} does not exist` };
-  const scan = await scanCheckpointDirectory(fs, checkpointDir);
-  // Newest run first (by its newest readable completion time), and in a run newest checkpoint id
-  // first, the order on disk: a corrupt checkpoint has no readable time, but its id still places
-  // it, so it is reported instead of silently passed over.
-  const newestCompletion = (j: (typeof scan.jobs)[number]) => Math.max(-1, ...j.checkpoints.map((c) => c.completionTimestampMs ?? -1));
-  const jobs = [...scan.jobs].sort((a, b) => newestCompletion(b) - newestCompletion(a));
-  const listings = jobs.flatMap((j) => j.checkpoints.filter((c) => c.kind === 'checkpoint').sort((a, b) => (b.checkpointId ?? 0) - (a.checkpointId ?? 0)));
-  const skipped: { path: string; problems: string[] }[] = [];
-  for (const l of listings) {
-    if (l.status !== 'complete') {
-      skipped.push({ path: l.path, problems: describe(l.problems) });
-      continue;
-    }
-    const loaded = await loadCheckpoint(fs, l.path);
-    if (!loaded.ok) {
-      skipped.push({ path: l.path, problems: describe(loaded.problems) });
-      continue;
-    }
-    return { checkpoint: checkpointFromStorage(loaded.value), path: l.path, skipped };
-  }
-  return { skipped, error: `No complete checkpoint to restore under ${checkpointDir}` };
 }

@@ -67,7 +67,7 @@ test('a run killed with SIGKILL mid-checkpoint resumes with --restore latest and
     const list = cli(['checkpoints', join(dir, 'ckpt'), '--json']);
     assert.equal(list.status, 0, `checkpoint directory readable after the kill: ${list.stderr}`);
     const resumed = cli(['run', file, '--restore', 'latest']);
-    if (resumed.status === 2 && /No complete checkpoint|does not exist/.test(resumed.stderr)) {
+    if (resumed.status === 2 && /No complete checkpoint|does not exist|The job finished at/.test(resumed.stderr)) {
       // Nothing to restore: either the run was killed before its first checkpoint (nothing was
       // committed, a fresh run produces everything), or it had already finished (and, as the
       // default retention says, discarded its checkpoints) with all its output committed.
@@ -82,4 +82,15 @@ test('a run killed with SIGKILL mid-checkpoint resumes with --restore latest and
     assert.deepEqual(committedRows(dir), expected, `attempt ${attempt} (killed after ${killAfter} ms): committed output is exactly-once`);
   }
   assert.ok(restored >= 2, `at least two runs resumed from a checkpoint (${restored})`);
+});
+
+test('--restore latest after the job finished says when it finished instead of "No complete checkpoint"', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-finished-'));
+  const file = jobFile(dir);
+  assert.equal(cli(['run', file]).status, 0);
+  const r = cli(['run', file, '--restore', 'latest']);
+  assert.equal(r.status, 2);
+  assert.doesNotMatch(r.stderr, /No complete checkpoint/);
+  assert.match(r.stderr, /The job finished at \d{4}-\d\d-\d\dT[\d:.]+Z \(job [0-9a-f]{32}, .*\): its output is complete and its checkpoints were discarded as it finished\. Restoring an older checkpoint would write that output again; run the job without --restore to start it over\./);
+  assert.equal(committedRows(dir).length, 60, 'nothing was written again');
 });

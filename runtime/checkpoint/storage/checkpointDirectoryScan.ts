@@ -4,6 +4,7 @@
 import { joinPath, type CheckpointFs, type CheckpointFsEntry } from './checkpointFs.js';
 import { METADATA_FILE_NAME, SHARED_STATE_DIR, TASK_OWNED_STATE_DIR, baseName, isJobId, isLeftoverName, isSavepointDirName, parseCheckpointDirName } from './checkpointLayout.js';
 import { loadCheckpoint, type CheckpointProblem } from './checkpointReader.js';
+import { JOB_STATUS_FILE_NAME, readJobStatus, type JobStatusRecord } from './jobStatus.js';
 
 /** How many directory levels below the scanned one are searched for jobs and savepoints. */
 const MAX_SEARCH_DEPTH = 2;
@@ -28,6 +29,11 @@ export interface CheckpointListing {
   readonly completionTimestampMs: number | null;
   /** One entry per damaged file; empty when complete. */
   readonly problems: readonly CheckpointProblem[];
+  /**
+   * Whether `--restore latest` may use it: complete, and not given up by a later run (one that
+   * resumed the job from this or an older checkpoint; see `JobCheckpoints.resumedBy`).
+   */
+  readonly restorable: boolean;
 }
 
 /** The checkpoints of one job directory `<dir>/<job-id>/`. */
@@ -38,6 +44,16 @@ export interface JobCheckpoints {
   readonly path: string;
   /** Its checkpoints, by id. */
   readonly checkpoints: readonly CheckpointListing[];
+  /** Its `_jobstatus` (when it started and ended, what it was restored from), or null when absent or unreadable. */
+  readonly status: JobStatusRecord | null;
+  /** Why `_jobstatus` could not be read, when it could not. */
+  readonly statusProblem: string | null;
+  /**
+   * A later job that was restored from one of this job's checkpoints (or savepoints): that job
+   * continues this one, so these checkpoints are no longer restored by `--restore latest` (the
+   * ones newer than the checkpoint it resumed from were abandoned by that restore).
+   */
+  readonly resumedBy: { readonly jobId: string; readonly checkpointId: number } | null;
 }
 
 /** What a scan found. */
@@ -65,7 +81,7 @@ export async function describeCheckpoint(fs: CheckpointFs, path: string, expecte
   const sizeBytes = await sizeOf(fs, path);
   const loaded = await loadCheckpoint(fs, path);
   if (!loaded.ok) {
-    return { ...expected, path, status: 'corrupt', sizeBytes, triggerTimestampMs: null, completionTimestampMs: null, problems: loaded.problems };
+    return { ...expected, path, status: 'corrupt', sizeBytes, triggerTimestampMs: null, completionTimestampMs: null, problems: loaded.problems, restorable: false };
   }
   const m = loaded.value.metadata;
   const problems: CheckpointProblem[] = [];
@@ -85,6 +101,7 @@ export async function describeCheckpoint(fs: CheckpointFs, path: string, expecte
     triggerTimestampMs: m.triggerTimestampMs,
     completionTimestampMs: m.completionTimestampMs,
     problems,
+    restorable: problems.length === 0,
   };
 }
 
@@ -99,7 +116,8 @@ async function scanJob(fs: CheckpointFs, path: string, jobId: string | null, lef
     }
   }
   checkpoints.sort((a, b) => (a.checkpointId ?? 0) - (b.checkpointId ?? 0));
-  return { jobId, path, checkpoints };
+  const { status, problem } = jobId === null ? { status: null } : await readJobStatus(fs, path, jobId);
+  return { jobId, path, checkpoints, status, statusProblem: problem ?? null, resumedBy: null };
 }
 
 /**
@@ -119,7 +137,7 @@ export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string): Pr
   }
   const jobs: JobCheckpoints[] = [];
   const savepoints: CheckpointListing[] = [];
-  const dirIsJob = entries.some((e) => e.isDirectory && parseCheckpointDirName(e.name) !== undefined);
+  const dirIsJob = entries.some((e) => (e.isDirectory && parseCheckpointDirName(e.name) !== undefined) || (!e.isDirectory && e.name === JOB_STATUS_FILE_NAME));
   if (dirIsJob) {
     const name = baseName(dir);
     jobs.push(await scanJob(fs, dir, isJobId(name) ? name : null, leftovers));

@@ -72,7 +72,7 @@ export function checkCheckpointFileHeader(expectedKind: CheckpointFileKind, byte
     throw new CorruptCheckpointError(`written in file format version ${version}; this version reads format ${CHECKPOINT_FILE_FORMAT_VERSION}`);
   }
   const kindCode = view.getUint8(5);
-  const kind = kindCode === KIND_CODES.metadata ? 'metadata' : kindCode === KIND_CODES.state ? 'state' : undefined;
+  const kind = (Object.keys(KIND_CODES) as CheckpointFileKind[]).find((k) => KIND_CODES[k] === kindCode);
   if (kind === undefined) throw new CorruptCheckpointError(`unknown file kind ${kindCode} in the header`);
   if (kind !== expectedKind) throw new CorruptCheckpointError(`expected a ${expectedKind} file, found a ${kind} file`);
   return { payloadLength: view.getUint32(8) };

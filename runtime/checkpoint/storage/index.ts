@@ -15,5 +15,7 @@ export type { CheckpointDirectoryScan, CheckpointListing, JobCheckpoints } from 
 export { CHECKPOINT_FILE_FORMAT_VERSION, frameCheckpointFile, unframeCheckpointFile } from './checkpointFileFormat.js';
 export type { CheckpointFileKind, FramedFile, UnframedFile } from './checkpointFileFormat.js';
 export { crc32c, formatCrc32c } from './crc32c.js';
+export { JOB_STATUS_FILE_NAME, readJobStatus, writeJobStatus } from './jobStatus.js';
+export type { JobStatusRecord, RecordedJobState, RestoredFromRecord } from './jobStatus.js';
 export { formatStateValue, stateValueToJson } from './stateValueView.js';
 export type { JsonValue } from './stateValueView.js';
