@@ -140,7 +140,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   }
   let durable;
   try {
-    durable = await openDurableCheckpoints(job, durableHost);
+    durable = await openDurableCheckpoints(job, durableHost, restoreFrom);
   } catch (e) {
     io.err(`checkpoint-lab run: cannot use checkpoint directory '${job.config.checkpointing.dir}': ${(e as Error).message}\n`);
     return ExitCode.INVALID;

@@ -67,6 +67,13 @@ export async function findRestorePoint(fs: CheckpointFs, what: string, checkpoin
       }
       return { checkpoint: checkpointFromStorage(loaded.value), path: c.path, jobId: loaded.value.metadata.jobId, skipped };
     }
+    const from = status?.restoredFrom;
+    if (from) {
+      // A run restored from an earlier one and left no usable checkpoint: continue that run from
+      // where this one started (its newer checkpoints were given up by the restore).
+      limit.set(from.jobId, Math.min(limit.get(from.jobId) ?? Number.POSITIVE_INFINITY, from.checkpointId));
+      continue;
+    }
     if (status && (status.state !== 'RUNNING' || candidates.length > 0)) {
       // A fresh run that ended, or completed checkpoints: it may have committed output, so an
       // older, unrelated run must not be resumed over it.

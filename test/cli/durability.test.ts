@@ -84,6 +84,53 @@ test('a run killed with SIGKILL mid-checkpoint resumes with --restore latest and
   assert.ok(restored >= 2, `at least two runs resumed from a checkpoint (${restored})`);
 });
 
+test('after a restore that finished, --restore latest says the job finished; the killed run is listed as resumed, not restorable', async () => {
+  const refDir = mkdtempSync(join(tmpdir(), 'cl-ref2-'));
+  assert.equal(cli(['run', jobFile(refDir)]).status, 0);
+  const expected = committedRows(refDir);
+  const dir = mkdtempSync(join(tmpdir(), 'cl-twice-'));
+  const file = jobFile(dir);
+  // Killed once it has completed a checkpoint (a chk-<n> directory exists).
+  const child = spawn(process.execPath, ['dist/cli.js', 'run', file, '--speed', '2'], { stdio: 'ignore' });
+  const exited = new Promise((r) => child.on('exit', r));
+  const hasCheckpoint = () => {
+    try {
+      return readdirSync(join(dir, 'ckpt')).some((job) => readdirSync(join(dir, 'ckpt', job)).some((n) => /^chk-\d+$/.test(n)));
+    } catch {
+      return false;
+    }
+  };
+  const started = Date.now();
+  while (!hasCheckpoint() && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+  child.kill('SIGKILL');
+  await exited;
+  const [killedJob] = readdirSync(join(dir, 'ckpt'));
+
+  const first = cli(['run', file, '--restore', 'latest']);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, new RegExp(`restoring from .*${killedJob}/chk-\\d+`));
+  assert.deepEqual(committedRows(dir), expected, 'the first restore commits exactly-once');
+
+  const second = cli(['run', file, '--restore', 'latest']);
+  assert.equal(second.status, 2, second.stderr);
+  assert.doesNotMatch(second.stderr, /ENOENT|internal error/);
+  assert.match(second.stderr, /The job finished at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(job [0-9a-f]{32}, .*\): its output is complete/);
+  assert.deepEqual(committedRows(dir), expected, 'nothing was written again');
+
+  const listing = JSON.parse(cli(['checkpoints', join(dir, 'ckpt'), '--json']).stdout);
+  const killed = listing.jobs.find((j: { jobId: string }) => j.jobId === killedJob);
+  assert.ok(killed.checkpoints.length > 0);
+  assert.ok(killed.checkpoints.every((c: { restorable: boolean }) => !c.restorable), 'the killed run is no longer restorable');
+  assert.equal(killed.status.state, 'RUNNING', 'it never ended: it was killed');
+  const resumer = listing.jobs.find((j: { jobId: string }) => j.jobId === killed.resumedBy.jobId);
+  assert.equal(resumer.status.state, 'FINISHED');
+  assert.equal(resumer.status.restoredFrom.jobId, killedJob);
+  const text = cli(['checkpoints', join(dir, 'ckpt')]).stdout;
+  assert.match(text, new RegExp(`resumed by job ${resumer.jobId} from checkpoint \\d+`));
+  assert.match(text, /FINISHED at .*; restored from /);
+  assert.match(text, /\d+  superseded /);
+});
+
 test('--restore latest after the job finished says when it finished instead of "No complete checkpoint"', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-finished-'));
   const file = jobFile(dir);

@@ -120,6 +120,22 @@ async function scanJob(fs: CheckpointFs, path: string, jobId: string | null, lef
   return { jobId, path, checkpoints, status, statusProblem: problem ?? null, resumedBy: null };
 }
 
+/** Marks the jobs a later job was restored from (lineage recorded in `_jobstatus`). */
+function markResumedJobs(jobs: JobCheckpoints[]): JobCheckpoints[] {
+  const resumedBy = new Map<string, { jobId: string; checkpointId: number }>();
+  for (const j of jobs) {
+    const from = j.status?.restoredFrom;
+    if (!from || from.jobId === j.jobId) continue;
+    const seen = resumedBy.get(from.jobId);
+    if (!seen || from.checkpointId < seen.checkpointId) resumedBy.set(from.jobId, { jobId: j.jobId!, checkpointId: from.checkpointId });
+  }
+  return jobs.map((j) => {
+    const by = j.jobId === null ? undefined : resumedBy.get(j.jobId);
+    if (!by) return j;
+    return { ...j, resumedBy: by, checkpoints: j.checkpoints.map((c) => ({ ...c, restorable: false })) };
+  });
+}
+
 /**
  * Surveys `dir`, which may be a checkpoint root (`<dir>/<job-id>/chk-<n>`), one job's directory,
  * a savepoint directory root, or a single checkpoint or savepoint; job and savepoint directories
@@ -159,5 +175,5 @@ export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string): Pr
     }
   };
   await walk(dir, entries, 0);
-  return { dir, jobs, savepoints, single: null, leftovers };
+  return { dir, jobs: markResumedJobs(jobs), savepoints, single: null, leftovers };
 }
