@@ -1,5 +1,6 @@
-// Publishes diagnostics as the user types: the parser's and the non-determinism warnings at once
-// (statement-cached, a few ms), then the planner's semantic diagnostics after a short quiet period.
+// Publishes diagnostics as the user types: the parser's and the non-determinism warnings once the
+// file is parsed (statement-cached, a few ms per edit; a large file in time slices with requests
+// answered in between), then the planner's semantic diagnostics after a short quiet period.
 // Until the planner has run on a new version, its diagnostics on unchanged statements are carried
 // over. Imports LSP, the runtime API and server modules.
 import type { Connection } from 'vscode-languageserver';
@@ -65,6 +66,11 @@ export class DiagnosticsPublisher {
   private publishFast(uri: string): void {
     const analysis = this.workspace.analysis(uri);
     if (!analysis) return;
+    if (!analysis.complete) {
+      // A large file: parse the next slice on a later turn, so requests are answered in between.
+      this.schedule(uri);
+      return;
+    }
     const previous = this.semantic.get(uri);
     const carried = previous ? carrySemantic(previous, analysis) : [];
     this.send(analysis, [...analysis.parsed.diagnostics, ...analysis.warnings, ...carried]);

@@ -1,12 +1,13 @@
-// Everything the server knows about one version of a job file: the statement-cached parse, the
-// semantic model, non-determinism warnings and (lazily) the runtime's compile result. Imports the
-// runtime API, LSP text documents and server modules; never the connection.
+// Everything the server knows about one version of a job file: the statement-cached parse (possibly
+// partial when its time budget ran out), the semantic model, non-determinism warnings and (lazily)
+// the runtime's compile result. Imports the runtime API, LSP text documents and server modules.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileJob, type CompileResult, type Diagnostic, type SourcePosition, type SourceRange } from '../runtime/index.js';
 import { URI } from 'vscode-uri';
 import { toLspPosition } from './convert.js';
 import { nonDeterminismWarnings } from './nondeterminism.js';
-import type { ParseCache, ParsedDocument } from './parseCache.js';
+import { analysisLimit } from './documentLimits.js';
+import type { ParseBudget, ParseCache, ParsedDocument } from './parseCache.js';
 import { SemanticModel } from './semanticModel.js';
 
 /** One analysed version of a document. */
@@ -15,15 +16,23 @@ export class DocumentAnalysis {
   readonly version: number;
   readonly text: string;
   readonly parsed: ParsedDocument;
+  /** Set when the document is not analysed at all (not text, or too large): the one diagnostic saying why. */
+  readonly limit: Diagnostic | undefined;
   private modelCache: SemanticModel | undefined;
   private warningsCache: Diagnostic[] | undefined;
   private compiledCache: CompileResult | undefined;
 
-  constructor(private readonly document: TextDocument, cache: ParseCache) {
+  constructor(private readonly document: TextDocument, cache: ParseCache, budget?: ParseBudget) {
     this.uri = document.uri;
     this.version = document.version;
     this.text = document.getText();
-    this.parsed = cache.parse(this.text);
+    this.limit = analysisLimit(this.text);
+    this.parsed = this.limit ? { statements: [], diagnostics: [this.limit], chunks: [], complete: true } : cache.parse(this.text, budget);
+  }
+
+  /** Whether every statement is parsed (false while a large file is still being parsed in slices). */
+  get complete(): boolean {
+    return this.parsed.complete;
   }
 
   /** Tables, views, columns and references. */
@@ -45,6 +54,11 @@ export class DocumentAnalysis {
 
   /** The runtime's compile result for this version (planned once, on first use). */
   get compiled(): CompileResult {
+    if (this.limit) return { diagnostics: [{ ...this.limit, severity: 'error' }] };
+    if (!this.complete) {
+      const message = 'This file is still being analysed: try again in a moment';
+      return { diagnostics: [{ severity: 'error', code: 'analysis-incomplete', message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
+    }
     // The statement cache's parse is the parse: the planner does not parse the file again.
     this.compiledCache ??= compileJob(this.text, { file: fileOfUri(this.uri), parsed: { statements: this.parsed.statements, diagnostics: this.parsed.diagnostics } });
     return this.compiledCache;

@@ -1,11 +1,13 @@
 // Wires the Flink SQL language features to an LSP connection: capabilities, document sync,
-// diagnostics, the feature handlers (each behind the one error mapping) and the custom requests.
+// diagnostics, the feature handlers (each behind the one params check and error mapping, with
+// parsing bounded to one time slice per request) and the custom requests.
 // Imports LSP, protocol and server modules; writes nothing to stdout.
 import {
   ErrorCodes,
   RequestType,
   ResponseError,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -20,8 +22,9 @@ import { guardRequest } from './handlerGuard.js';
 import { hover } from './hover.js';
 import { jobGraph, keyPlacement } from './jobRequests.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
+import { jobFileParams, keyPlacementParams, positionParams, referenceParams, renameParams, textDocumentParams } from './paramChecks.js';
 import { warmUp } from './warmUp.js';
-import { Workspace } from './workspace.js';
+import { ANALYSIS_SLICE_MS, Workspace } from './workspace.js';
 
 /**
  * Options of the server. A client may also pass `initializationOptions.semanticDiagnosticsDelayMs`
@@ -42,8 +45,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const workspace = new Workspace();
   const publisher = new DiagnosticsPublisher(connection, workspace, { compileDelayMs: options.compileDelayMs ?? 250 });
 
-  const analysisOf = (uri: string): DocumentAnalysis => {
-    const a = workspace.analysis(uri);
+  /** The document's analysis, parsing for at most one slice (a large file answers from what is parsed so far). */
+  const analysisOf = (uri: string, token: CancellationToken): DocumentAnalysis => {
+    const a = workspace.analysis(uri, { deadline: performance.now() + ANALYSIS_SLICE_MS, isCancelled: () => token.isCancellationRequested });
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open`);
     return a;
   };
@@ -78,22 +82,29 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     publisher.close(e.document.uri);
   });
 
-  connection.onCompletion(guardRequest(connection, 'completion', (p) => completion(analysisOf(p.textDocument.uri), p.position)));
-  connection.onHover(guardRequest(connection, 'hover', (p) => hover(analysisOf(p.textDocument.uri), p.position)));
-  connection.onCodeLens(guardRequest(connection, 'code lenses', (p) => codeLenses(analysisOf(p.textDocument.uri))));
-  connection.onDocumentSymbol(guardRequest(connection, 'document symbols', (p) => documentSymbols(analysisOf(p.textDocument.uri))));
-  connection.onDefinition(guardRequest(connection, 'go to definition', (p) => definition(analysisOf(p.textDocument.uri), p.position)));
-  connection.onReferences(guardRequest(connection, 'find references', (p) => references(analysisOf(p.textDocument.uri), p.position, p.context.includeDeclaration)));
-  connection.onPrepareRename(guardRequest(connection, 'rename', (p) => prepareRename(analysisOf(p.textDocument.uri), p.position)));
-  connection.onRenameRequest(guardRequest(connection, 'rename', (p) => rename(analysisOf(p.textDocument.uri), p.position, p.newName)));
-  connection.onDocumentFormatting(
-    guardRequest(connection, 'formatting', (p) => {
-      const a = analysisOf(p.textDocument.uri);
-      return formatJobFile(a.text, a.frozenLines());
+  connection.onCompletion(
+    guardRequest(connection, 'completion', positionParams, (p, t) => {
+      const a = analysisOf(p.textDocument.uri, t);
+      return a.limit ? [] : completion(a, p.position);
     }),
   );
-  connection.onRequest(requestType(jobGraphRequest), guardRequest(connection, 'job graph', (p) => jobGraph(analysisOf(p.uri))));
-  connection.onRequest(requestType(keyPlacementRequest), guardRequest(connection, 'key placement', (p) => keyPlacement(analysisOf(p.uri), p)));
+  connection.onHover(guardRequest(connection, 'hover', positionParams, (p, t) => hover(analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onCodeLens(guardRequest(connection, 'code lenses', textDocumentParams, (p, t) => codeLenses(analysisOf(p.textDocument.uri, t))));
+  connection.onDocumentSymbol(guardRequest(connection, 'document symbols', textDocumentParams, (p, t) => documentSymbols(analysisOf(p.textDocument.uri, t))));
+  connection.onDefinition(guardRequest(connection, 'go to definition', positionParams, (p, t) => definition(analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onReferences(
+    guardRequest(connection, 'find references', referenceParams, (p, t) => references(analysisOf(p.textDocument.uri, t), p.position, p.context.includeDeclaration)),
+  );
+  connection.onPrepareRename(guardRequest(connection, 'rename', positionParams, (p, t) => prepareRename(analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onRenameRequest(guardRequest(connection, 'rename', renameParams, (p, t) => rename(analysisOf(p.textDocument.uri, t), p.position, p.newName)));
+  connection.onDocumentFormatting(
+    guardRequest(connection, 'formatting', textDocumentParams, (p, t) => {
+      const a = analysisOf(p.textDocument.uri, t);
+      return a.limit || !a.complete ? [] : formatJobFile(a.text, a.frozenLines());
+    }),
+  );
+  connection.onRequest(requestType(jobGraphRequest), guardRequest(connection, 'job graph', jobFileParams, (p, t) => jobGraph(analysisOf(p.uri, t))));
+  connection.onRequest(requestType(keyPlacementRequest), guardRequest(connection, 'key placement', keyPlacementParams, (p, t) => keyPlacement(analysisOf(p.uri, t), p)));
 
   connection.onShutdown(() => publisher.dispose());
   workspace.documents.listen(connection);

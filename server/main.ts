@@ -2,8 +2,10 @@
 // command line: `--stdio` for other editors, `--node-ipc` from the VS Code extension. Nothing but
 // protocol messages may reach stdout.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { cancelUndispatched } from './handlerGuard.js';
 import { startLanguageServer } from './languageServer.js';
 
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while it still waits behind others is answered at once and never runs.
+const connection = createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } });
 startLanguageServer(connection);
 connection.listen();

@@ -17,7 +17,20 @@ export interface ParsedDocument {
   /** Syntax errors and unsupported constructs, in file order. */
   diagnostics: Diagnostic[];
   chunks: ParsedChunk[];
+  /** False when the time budget ran out: only the statements before the first unparsed one are here. */
+  complete: boolean;
 }
+
+/** When to stop parsing new statements (cached ones cost nothing and are always included). */
+export interface ParseBudget {
+  /** A `performance.now()` time in ms. */
+  deadline: number;
+  /** Checked after each statement parsed; true stops as the deadline does. */
+  isCancelled?: () => boolean;
+}
+
+/** Files up to this length with an unclosed string or comment, or double quotes, are parsed whole. */
+const WHOLE_FILE_PARSE_MAX = 16 * 1024;
 
 interface CacheEntry {
   statements: Statement[];
@@ -35,24 +48,33 @@ export class ParseCache {
   /** Statement parses done (cache misses), for tests and benchmarks. */
   misses = 0;
 
-  /** Parses `text` as `parseJobFile` would, re-using the parse of every unchanged statement. */
-  parse(text: string): ParsedDocument {
+  /**
+   * Parses `text` as `parseJobFile` would, re-using the parse of every unchanged statement. With a
+   * budget, parsing stops after the statement that passes the deadline; calling again with the same
+   * text continues where it stopped (the parsed statements are cached).
+   */
+  parse(text: string, budget?: ParseBudget): ParsedDocument {
     const split = splitIntoChunks(text);
-    if (split.needsWholeFileParse) {
+    if (split.needsWholeFileParse && text.length <= WHOLE_FILE_PARSE_MAX) {
       // An unclosed string or comment runs to the end of the file: the parser decides alone.
       const whole = parseJobFile(text);
-      return { statements: whole.statements, diagnostics: whole.diagnostics, chunks: [] };
+      return { statements: whole.statements, diagnostics: whole.diagnostics, chunks: [], complete: true };
     }
     const chunks: ParsedChunk[] = [];
     const statements: Statement[] = [];
     const diagnostics: Diagnostic[] = [];
+    let progressed = false; // each call parses at least one new statement, so repeated calls finish
     for (const chunk of split.chunks) {
+      if (budget && !this.entries.has(chunk.text)) {
+        if (progressed && (performance.now() > budget.deadline || budget.isCancelled?.())) return { statements, diagnostics, chunks, complete: false };
+        progressed = true;
+      }
       const placed = this.placed(chunk);
       chunks.push({ chunk, statements: placed.statements, diagnostics: placed.diagnostics });
       statements.push(...placed.statements);
       diagnostics.push(...placed.diagnostics);
     }
-    return { statements, diagnostics, chunks };
+    return { statements, diagnostics, chunks, complete: true };
   }
 
   private placed(chunk: TextChunk): { statements: Statement[]; diagnostics: Diagnostic[] } {

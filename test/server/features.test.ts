@@ -1,6 +1,6 @@
 // The editing features over a real LSP connection to the built server: completion, hover, code
 // lenses, document symbols, definition, references, rename, formatting, the custom requests, and a
-// crashing handler answering with an error while the server stays up.
+// request with wrong params answered with an error while the server stays up.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
@@ -207,11 +207,11 @@ test('custom request checkpointLab/keyPlacement: key → key group → subtask a
   assert.ok(!c!.ok && /not a string/.test(c.error));
 });
 
-test('a crashing handler answers with an error and the server stays up', async () => {
-  // A hover without a position makes the handler throw.
+test('a request with wrong params answers InvalidParams and the server stays up', async () => {
+  // A hover without a position used to reach the handler and fail there with a TypeError.
   await assert.rejects(client.request('textDocument/hover', { textDocument: { uri: URI } }), (e: Error & { code?: number }) => {
-    assert.equal(e.code, -32803); // RequestFailed
-    assert.match(e.message, /hover failed/);
+    assert.equal(e.code, -32602); // InvalidParams
+    assert.match(e.message, /invalid hover request: position is missing/);
     return true;
   });
   await assert.rejects(client.request(jobGraphRequest.method, { uri: 'file:///w/not-open.flink.sql' }), /not open/);
