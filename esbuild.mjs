@@ -17,6 +17,10 @@ const bundles = [
   { entry: 'webview/partitions/partitions.css', out: 'dist/webview/partitions.css', platform: 'browser' },
   { entry: 'webview/timeline/main.ts', out: 'dist/webview/timeline.js', platform: 'browser' },
   { entry: 'webview/timeline/timeline.css', out: 'dist/webview/timeline.css', platform: 'browser' },
+  // The state browser bundles Monaco (its styles land in state.css, its font beside it) and its workers.
+  { entry: 'webview/state/main.ts', out: 'dist/webview/state.js', platform: 'browser', loader: { '.ttf': 'file' } },
+  { entry: 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js', out: 'dist/webview/editor.worker.js', platform: 'browser' },
+  { entry: 'node_modules/monaco-editor/esm/vs/language/json/json.worker.js', out: 'dist/webview/json.worker.js', platform: 'browser' },
 ];
 
 const started = Date.now();

@@ -166,7 +166,7 @@ export class CheckpointStateView {
       const parts = path.split('/');
       if (parts.length < 3 || parts.length > 4) return { ok: false, error: `not a key group or key path: ${path}` };
       const keys = await this.keysOf(parts[0]!, Number(parts[1]), Number(parts[2]));
-      if (parts.length === 3) return { ok: true, text: JSON.stringify(Object.fromEntries(keys.map((k) => [k.label, valuesJson(k)])), null, 2) };
+      if (parts.length === 3) return { ok: true, text: JSON.stringify(Object.fromEntries(keys.map((k) => [jsonName(k), valuesJson(k)])), null, 2) };
       const id = decodeURIComponent(parts[3]!);
       const k = keys.find((x) => x.id === id);
       return { ok: true, text: k ? JSON.stringify(valuesJson(k), null, 2) : null };
@@ -176,20 +176,25 @@ export class CheckpointStateView {
   }
 
   /** Every key of a vertex (optionally one key group / one key) as `keyGroup → key → values`. */
-  async scope(vertexId: string, keyGroup: number | null, keyId: string | null): Promise<Map<string, { kg: number; label: string; json: JsonValue }>> {
+  async scope(vertexId: string, keyGroup: number | null, keyId: string | null): Promise<Map<string, { kg: number; label: string; name: string; json: JsonValue }>> {
     const v = this.metadata.vertices.find((x) => x.vertexId === vertexId);
-    const out = new Map<string, { kg: number; label: string; json: JsonValue }>();
+    const out = new Map<string, { kg: number; label: string; name: string; json: JsonValue }>();
     for (const s of v?.subtasks ?? []) {
       for (const kg of await this.keyGroupsOf(vertexId, s.subtaskIndex)) {
         if (keyGroup !== null && kg !== keyGroup) continue;
         for (const k of await this.keysOf(vertexId, s.subtaskIndex, kg)) {
           if (keyId !== null && k.id !== keyId) continue;
-          out.set(`${kg}\u0000${k.id}`, { kg, label: k.label, json: valuesJson(k) });
+          out.set(`${kg}\u0000${k.id}`, { kg, label: k.label, name: jsonName(k), json: valuesJson(k) });
         }
       }
     }
     return out;
   }
+}
+
+/** A key as a JSON object's property name: a string key as itself, any other key as its text. */
+function jsonName(k: KeyEntry): string {
+  return typeof k.raw === 'string' ? k.raw : k.label;
 }
 
 function valuesJson(k: KeyEntry): JsonValue {
@@ -235,7 +240,7 @@ export async function diffCheckpoints(left: CheckpointStateView, right: Checkpoi
   const text = (side: typeof l) => {
     const byGroup: Record<string, Record<string, JsonValue>> = {};
     const entries = [...side].filter(([id]) => !onlyDiffering || differing.has(id)).sort((x, y) => x[1].kg - y[1].kg || (x[1].label < y[1].label ? -1 : 1));
-    for (const [, e] of entries) (byGroup[`key group ${e.kg}`] ??= {})[e.label] = e.json;
+    for (const [, e] of entries) (byGroup[`key group ${e.kg}`] ??= {})[e.name] = e.json;
     return JSON.stringify(byGroup, null, 2);
   };
   return { ok: true, left: text(l), right: text(r), added, removed, changed, changedKeys };

@@ -24,7 +24,12 @@ function attr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The Content-Security-Policy of a panel. Monaco (state browser) needs workers from the same files. */
+/**
+ * The Content-Security-Policy of a panel. The state browser also loads Monaco's workers from the
+ * extension's files, gives Monaco's own <style> elements the nonce, and allows inline style
+ * *attributes* (`style-src-attr`), which Monaco's renderer writes into its HTML; style attributes
+ * cannot run script, and every other panel does without them.
+ */
 export function panelCsp(o: Pick<PanelHtmlOptions, 'cspSource' | 'nonce' | 'panel'>): string {
   const styleExtra = o.panel === 'state' ? ` 'nonce-${o.nonce}'` : '';
   return [
@@ -33,7 +38,7 @@ export function panelCsp(o: Pick<PanelHtmlOptions, 'cspSource' | 'nonce' | 'pane
     `style-src ${o.cspSource}${styleExtra}`,
     `font-src ${o.cspSource}`,
     `img-src ${o.cspSource}`,
-    ...(o.panel === 'state' ? [`worker-src ${o.cspSource}`] : []),
+    ...(o.panel === 'state' ? [`style-src-attr 'unsafe-inline'`, `worker-src ${o.cspSource}`] : []),
   ].join('; ');
 }
 

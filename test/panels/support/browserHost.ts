@@ -17,7 +17,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.ttf': 'font/ttf', '.html': 'text/html' };
 
 /** A loopback server for the panel pages and the built bundles. */
-export async function startPanelServer(): Promise<{ origin: string; close(): Promise<void> }> {
+export async function startPanelServer(): Promise<{ origin: string; notFound: string[]; close(): Promise<void> }> {
+  const notFound: string[] = [];
   if (!existsSync(join(DIST, 'webview', 'partitions.js'))) throw new Error('dist/webview is not built: run `npm run build` first');
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -33,6 +34,7 @@ export async function startPanelServer(): Promise<{ origin: string; close(): Pro
     }
     const file = resolve(DIST, `.${url.pathname}`);
     if (!file.startsWith(join(DIST, 'webview')) || !existsSync(file)) {
+      notFound.push(url.pathname);
       res.writeHead(404).end();
       return;
     }
@@ -41,7 +43,7 @@ export async function startPanelServer(): Promise<{ origin: string; close(): Pro
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return { origin: `http://127.0.0.1:${port}`, notFound, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 /** Debian's Chromium, headless. */
@@ -57,6 +59,8 @@ export interface OpenPanel {
   readonly fromPanel: PanelToHostMessage[];
   /** Messages the host sent, in order. */
   readonly toPanel: HostToPanelMessage[];
+  /** Errors the page logged or threw (console.error, uncaught exceptions, failed workers). */
+  readonly errors: string[];
   /** CSP violations the page reported. */
   cspViolations(): Promise<string[]>;
   /** Hides or shows the panel (as VS Code does with a background tab). */
@@ -68,6 +72,9 @@ export interface OpenPanel {
 export async function openPanel(browser: Browser, origin: string, panel: PanelKind, model: PanelModel, theme: WebviewTheme, viewport = { width: 1100, height: 1400 }): Promise<OpenPanel> {
   const page = await browser.newPage({ viewport });
   const fromPanel: PanelToHostMessage[] = [];
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
   const toPanel: HostToPanelMessage[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   const connection = model.connect((m) => {
@@ -84,6 +91,7 @@ export async function openPanel(browser: Browser, origin: string, panel: PanelKi
     page,
     fromPanel,
     toPanel,
+    errors,
     cspViolations: () => page.evaluate('window.__cspViolations.slice()') as Promise<string[]>,
     setVisible: (v) => connection.setVisible(v),
     close: async () => {
