@@ -11,7 +11,7 @@ export function runExplainCommand(argv: string[], io: CliIo): number {
   if (parsed.positionals.length !== 1) return usageError(spec, 'expected exactly one job file', io);
   const parallelism = positiveInt('parallelism', parsed.values.parallelism);
   if (typeof parallelism === 'string') return usageError(spec, parallelism, io);
-  const job = loadJob({ file: parsed.positionals[0]!, parallelism }, io);
+  const job = loadJob({ file: parsed.positionals[0]!, parallelism, planOnly: true }, io);
   if (!job) return ExitCode.INVALID;
   if (job.graph.vertices.length > 0) io.out(job.explain());
   for (const text of job.explained) io.out(`${text}\n`);

@@ -50,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Output piped into a command that stops reading (`| head`) ends the CLI quietly, not with EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? ExitCode.OK);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

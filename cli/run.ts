@@ -2,6 +2,7 @@
 // a terminal and a summary (or one JSON object) at the end.
 import { performance } from 'node:perf_hooks';
 import {
+  checkLocalRunFootprint,
   compileJob,
   createLocalRun,
   faultTargetsOf,
@@ -31,6 +32,8 @@ import { verifyAgainstReference } from './verify.js';
 export interface JobFileArgs {
   file: string;
   parallelism?: number;
+  /** Only the plan is wanted (explain): the local runtime's memory limit is not checked. */
+  planOnly?: boolean;
 }
 
 /** Reads and compiles a job file; prints diagnostics; undefined when it is invalid. */
@@ -44,7 +47,13 @@ export function loadJob(args: JobFileArgs, io: CliIo): CompiledJob | undefined {
   }
   const { job, diagnostics } = compileJob(text, { file: args.file, parallelism: args.parallelism, fileSystem: nodeFileSystem });
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-  return diagnostics.some((d) => d.severity === 'error') ? undefined : job;
+  if (diagnostics.some((d) => d.severity === 'error') || !job) return undefined;
+  const tooLarge = args.planOnly ? undefined : checkLocalRunFootprint(job.graph);
+  if (tooLarge) {
+    io.err(`${args.file}: error: ${tooLarge}\n`);
+    return undefined;
+  }
+  return job;
 }
 
 /** Parses an integer option; returns an error message when it is not a positive integer. */

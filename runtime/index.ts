@@ -12,6 +12,7 @@ export type { RuntimeEventMap, RuntimeEventName, JobState, TaskState, SubtaskMet
 export { describeRecord, IDENTICAL_FAILURES_THAT_PROVE_DETERMINISM, type DeterministicFailure, type FailedRecord } from './recovery/deterministicFailure.js';
 export { explainJobGraph } from './plan/explain.js';
 export type { FileSystemAccess, PathStat } from './plan/sources.js';
+export { checkLocalRunFootprint, localRunFootprint, LOCAL_RUN_MEMORY_BUDGET_BYTES, type LocalRunFootprint } from './config/localLimits.js';
 export type { SinkFileAccess } from './engine/operator.js';
 export { memorySinkFiles } from './connectors/filesystemSink.js';
 export { openDurableCheckpoints, findRestorePoint, type DurableCheckpoints, type DurableHost, type RestorePoint } from './run/durable.js';

@@ -2,7 +2,7 @@
 // naming the file, line and column or the option, exit 2, no stack trace, and quickly.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -93,4 +93,30 @@ test('negative numbers: a negative seed runs, a negative or out-of-range speed i
   const keys = cli(['keys', '--parallelism', '4', '--type', 'java-int', '--json', '-5', '7']);
   assert.equal(keys.code, 0, keys.stderr);
   assert.deepEqual(JSON.parse(keys.stdout).map((k: { key: string }) => k.key), ['-5', '7']);
+});
+
+test('a parallelism the local runtime cannot hold is refused at once with the memory it needs; explain still shows the plan', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-par-'));
+  const file = join(dir, 'wide.flink.sql');
+  writeFileSync(
+    file,
+    `SET 'parallelism.default' = '32768';
+CREATE TABLE t (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '10');
+CREATE TABLE s (k BIGINT, n BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO s SELECT id % 10, COUNT(*) FROM t GROUP BY id % 10;
+`,
+  );
+  const started = Date.now();
+  const r = cli(['run', file], 20_000);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /wide\.flink\.sql: error: The local runtime cannot run this job at parallelism 32768: .* about 301\.0 GiB of memory/);
+  assert.ok(Date.now() - started < 20_000);
+  const plain = join(dir, 'plain.flink.sql');
+  writeFileSync(plain, readFileSync(file, 'utf8').replace(/^SET .*\n/, ''));
+  const flag = cli(['run', plain, '--parallelism', '32768', '--json'], 20_000);
+  assert.equal(flag.code, 2, flag.stderr);
+  assert.match(flag.stderr, /cannot run this job at parallelism 32768/);
+  const explained = cli(['explain', file]);
+  assert.equal(explained.code, 0, explained.stderr);
+  assert.match(explained.stdout, /parallelism: 32768, max parallelism: 32768/);
 });
