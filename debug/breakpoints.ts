@@ -105,8 +105,18 @@ export class BreakpointTable {
     return this.active.length > 0;
   }
 
+  private requested: readonly DebugProtocol.SourceBreakpoint[] = [];
+
+  /** Binds the same breakpoints to a new job graph (after a rescale). */
+  reapply(graph: JobGraph): void {
+    const counts = this.active.map((b) => b.hits);
+    this.set(graph, this.requested);
+    this.active.forEach((b, i) => (b.hits = counts[i] ?? 0));
+  }
+
   /** Replaces the breakpoints of the job file; returns them verified or not, with reasons. */
   set(graph: JobGraph, requested: readonly DebugProtocol.SourceBreakpoint[]): DebugProtocol.Breakpoint[] {
+    this.requested = requested;
     this.active = [];
     const out: DebugProtocol.Breakpoint[] = [];
     for (const b of requested) {

@@ -3,7 +3,11 @@
 // reports through a typed event map. Knows nothing of DAP.
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldImmediate, setTimeout as sleep } from 'node:timers/promises';
-import { createLocalRun, type LocalJob, type LocalRun, type StepResult } from '../runtime/index.js';
+import { createLocalRun, type CompiledJob, type FaultScenario, type LocalJob, type LocalRun, type StepResult } from '../runtime/index.js';
+import { RequestError } from './requestError.js';
+
+/** A completed checkpoint or savepoint a run can start from. */
+type CompletedCheckpointOf<J extends LocalJob> = NonNullable<J['options']['restoreFrom']>;
 import { verifyAgainstReference } from '../cli/verify.js';
 import { nodeSinkFiles } from '../cli/nodeSinkFiles.js';
 import { formatSummary, watchRun, type RunStats } from '../cli/summary.js';
@@ -11,6 +15,7 @@ import type { ExceptionFilterId } from '../protocol/debugAdapter.js';
 import { BreakpointTable } from './breakpoints.js';
 import { CheckpointTracker } from './checkpointTracker.js';
 import { RecordEvaluator } from './recordEvaluator.js';
+import { RecoveryStepper } from './recoveryStepper.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -32,6 +37,8 @@ export interface StopInfo {
   readonly hitBreakpointIds?: readonly number[];
   /** The chain position the stop is at (0 = the source or first operator): the call stack ends there. */
   readonly operator?: number;
+  /** The recovery phase the stop shows (its data goes to Variables). */
+  readonly recoveryPhase?: string;
 }
 
 /** Debug Console categories. */
@@ -41,10 +48,30 @@ export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
 export interface JobControllerEvents {
   stopped: StopInfo;
   output: { readonly category: OutputCategory; readonly text: string };
+  /** Subtasks went away and others came (a rescale). */
+  threadsChanged: { readonly exited: readonly number[]; readonly started: readonly number[] };
   /** The job moves again: every reference into its state is stale. */
   resumed: Record<string, never>;
   /** The job ended; `exitCode` is the CLI's (0 finished, 1 failed, 3 verify found a difference). */
   ended: { readonly exitCode: number };
+}
+
+/**
+ * The job at a new parallelism with every source vertex at its old one: the local runtime cannot
+ * redistribute a source's position yet (as if `scan.parallelism` were set). Throws when a source
+ * is chained FORWARD into a vertex whose parallelism changes.
+ */
+function keepSourceParallelism(compiled: CompiledJob, old: LocalJob['graph']): CompiledJob {
+  const vertices = compiled.graph.vertices.map((v) => {
+    const before = old.vertices[v.id];
+    return v.source && before?.source ? { ...v, parallelism: before.parallelism, maxParallelism: before.maxParallelism, maxParallelismConfigured: before.maxParallelismConfigured } : v;
+  });
+  for (const e of compiled.graph.edges) {
+    if (e.partitioner === 'FORWARD' && vertices[e.source]!.parallelism !== vertices[e.target]!.parallelism) {
+      throw new RequestError(`${vertices[e.source]!.name} forwards to ${vertices[e.target]!.name}: sources keep their parallelism when rescaling (the local runtime cannot redistribute a source's position yet), so this job cannot be rescaled`);
+    }
+  }
+  return { ...compiled, graph: { ...compiled.graph, vertices } };
 }
 
 /** Decides after each step whether the current goal (a step request) is reached. */
@@ -54,18 +81,23 @@ export type StepGoal = (r: StepResult, job: LocalJob) => StopInfo | undefined;
 export class JobController {
   readonly events = new TypedEmitter<JobControllerEvents>();
   readonly threads = new ThreadRegistry();
-  readonly run: LocalRun;
+  /** The run being debugged (replaced by a rescale). */
+  run!: LocalRun;
+  /** The compiled job of the current run (a rescale recompiles it). */
+  compiled: CompiledJob;
   /** The checkpoints in progress and the latest completed and failed ones. */
-  readonly checkpoints: CheckpointTracker;
+  checkpoints!: CheckpointTracker;
   /** SQL over records (evaluate, conditions, logpoints). */
   readonly evaluator: RecordEvaluator;
   /** Breakpoints on the job file's lines. */
   readonly breakpoints: BreakpointTable;
+  /** The phases of the recovery under way, for step into. */
+  recovery!: RecoveryStepper;
   /** The exception filters that stop the job. */
   private filters = new Set<ExceptionFilterId>(['taskFailure']);
   /** Late records dropped so far per window subtask (for the `lateRecord` filter). */
   private readonly lateSeen = new Map<object, number>();
-  private readonly stats: RunStats;
+  private stats!: RunStats;
   private mode: 'created' | 'running' | 'stopped' | 'ended' = 'created';
   private driving = false;
   private pauseRequested = false;
@@ -79,20 +111,29 @@ export class JobController {
   private disposed = false;
 
   constructor(readonly plan: LaunchPlan) {
-    const { compiled, durable } = plan;
+    this.compiled = plan.compiled;
+    this.evaluator = new RecordEvaluator(() => this.job.graph, plan.compiled.localTimeZone, () => this.job.time);
+    this.breakpoints = new BreakpointTable(this.evaluator, plan.compiled.localTimeZone, (text) => this.print('console', text));
+    this.attach(plan.compiled, plan.restore?.checkpoint, plan.faults);
+  }
+
+  /** Creates the run of `compiled` (from a checkpoint or savepoint, with faults) and follows its events. */
+  private attach(compiled: CompiledJob, restoreFrom: CompletedCheckpointOf<LocalJob> | undefined, faults: FaultScenario | undefined): void {
+    const plan = this.plan;
+    const durable = plan.durable;
+    this.compiled = compiled;
     this.run = createLocalRun(compiled, {
       seed: plan.seed,
       collectResults: plan.verify,
       printLine: (line, stderr) => this.print(stderr ? 'stderr' : 'stdout', `${line}\n`),
-      faults: plan.faults,
+      faults,
       persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
-      restoreFrom: plan.restore?.checkpoint,
+      restoreFrom,
       sinkFiles: nodeSinkFiles(),
     });
     this.stats = watchRun(this.run);
     this.checkpoints = new CheckpointTracker(this.run.job);
-    this.evaluator = new RecordEvaluator(() => this.job.graph, compiled.localTimeZone, () => this.job.time);
-    this.breakpoints = new BreakpointTable(this.evaluator, compiled.localTimeZone, (text) => this.print('console', text));
+    this.recovery = new RecoveryStepper(this.run.job);
     const events = this.job.events;
     events.on('fault', (f) => this.print('console', `${describeFault(f)}\n`));
     events.on('recovery', (e) => this.print('console', `${describeRecovery(e)}\n`));
@@ -103,9 +144,9 @@ export class JobController {
     events.on('recovery', (e) => {
       if (plan.noDebug) return;
       if (e.phase === 'failure-detected') {
-        if (this.filters.has('taskFailure')) this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason };
+        if (this.filters.has('taskFailure')) this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason, recoveryPhase: e.phase };
       } else if (this.filters.has('recoveryPhase')) {
-        this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Recovery: ${e.phase}`, text: describeRecovery(e) };
+        this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Recovery: ${e.phase}`, text: describeRecovery(e), recoveryPhase: e.phase };
       }
     });
     events.on('checkpoint', (e) => {
@@ -113,6 +154,39 @@ export class JobController {
       if (e.phase === 'completed' && this.filters.has('checkpointCompleted')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} completed`, text: describeCheckpointEvent(e) };
       if (e.phase === 'failed' && this.filters.has('checkpointFailed')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} failed`, text: e.message };
     });
+  }
+
+  /**
+   * Rescale: a synchronous savepoint (sources emit nothing after its barrier), then the job is
+   * restored from it at parallelism `n` in the same session; stops when the new job is ready.
+   */
+  requestRescale(n: number): number {
+    const job = this.job;
+    if (!job.coordinator) throw new RequestError("rescaling needs checkpointing: set 'execution.checkpointing.interval' in the job file");
+    if (job.jobState !== 'RUNNING') throw new RequestError(`the job is ${job.jobState}: it can be rescaled while it is RUNNING`);
+    const compiledAtN = this.plan.recompile(n);
+    if (typeof compiledAtN === 'string') throw new RequestError(compiledAtN);
+    const recompiled = keepSourceParallelism(compiledAtN, job.graph);
+    for (const t of job.tasks) if (t.reader) t.suspendAfterBarrier = true;
+    const id = job.triggerSavepoint();
+    if (id === undefined) throw new RequestError('the savepoint could not be triggered');
+    const at = this.stoppedSubtask;
+    this.resume(() => {
+      const failed = this.checkpoints.lastFailed;
+      if (failed?.checkpointId === id) return { reason: 'exception', thread: at, description: `Savepoint ${id} failed: not rescaled`, text: failed.message };
+      const savepoint = job.coordinator!.completedCheckpoints().find((cp) => cp.id === id);
+      if (!savepoint) return undefined;
+      const before = this.subtasks().map((s) => s.id);
+      job.cancel(`stopped with savepoint ${id} to rescale to parallelism ${n}`);
+      this.attach(recompiled, savepoint, undefined);
+      this.breakpoints.reapply(this.job.graph);
+      this.breakpointsChanged();
+      const after = this.subtasks().map((s) => s.id);
+      this.print('console', `rescaled to parallelism ${n} from savepoint ${id}${this.plan.faults ? ' (the launch scenario\'s faults are not carried over)' : ''}\n`);
+      this.events.emit('threadsChanged', { exited: before.filter((x) => !after.includes(x)), started: after.filter((x) => !before.includes(x)) });
+      return { reason: 'step', thread: this.firstSubtask(), description: `Rescaled to parallelism ${n} from savepoint ${id}` };
+    });
+    return id;
   }
 
   /** The engine. */
@@ -240,9 +314,31 @@ export class JobController {
   /** The latest stop. */
   lastStop: StopInfo | undefined;
 
+  /** A fault was fired from the debugger: when stopped, show the failure it caused at once. */
+  faultInjected(): void {
+    const stop = this.pendingStop;
+    if (this.mode !== 'stopped' || !stop) return;
+    this.pendingStop = undefined;
+    this.stopNow(stop);
+  }
+
+  /** Stops at once without running (the answer to a step request goes out first). */
+  stopNow(info: StopInfo): void {
+    if (this.mode !== 'stopped') return;
+    this.events.emit('resumed', {});
+    setImmediate(() => this.stop(info));
+  }
+
+  /** The subtask the latest stop is about. */
+  get stoppedSubtask(): SubtaskKey | undefined {
+    return this.lastStop?.thread ?? this.lastStepped ?? this.firstSubtask();
+  }
+
   private stop(info: StopInfo): void {
     this.mode = 'stopped';
     this.lastStop = info;
+    if (info.recoveryPhase === 'failure-detected') this.recovery.showFailure();
+    else if (info.recoveryPhase !== undefined && info.reason === 'exception') this.recovery.showUpTo(info.recoveryPhase);
     this.job.setRecordGranularity(this.wantsRecordGranularity());
     this.goal = undefined;
     this.pendingStop = undefined;
@@ -336,14 +432,14 @@ export class JobController {
     this.flushOutput();
     const durable = plan.durable;
     for (const path of durable?.savepoints ?? []) this.print('console', `Savepoint written to ${path}\n`);
-    if (durable && plan.compiled.config.checkpointing.dir) {
+    if (durable && this.compiled.config.checkpointing.dir) {
       const kept = await durable.onTermination(job.jobState);
       this.print('console', kept ? `Checkpoints of this run are retained in ${durable.jobDir}\n` : `Checkpoints of this run were discarded as the job ended ${job.jobState}\n`);
     }
-    this.print('console', formatSummary(plan.compiled, run, wallMs, this.stats, durable?.jobDir));
+    this.print('console', formatSummary(this.compiled, run, wallMs, this.stats, durable?.jobDir));
     let exitCode = job.jobState === 'FINISHED' || job.jobState === 'CANCELED' ? 0 : 1;
     if (plan.verify && !this.disposed) {
-      const v = verifyAgainstReference(plan.compiled, plan.seed, run);
+      const v = verifyAgainstReference(this.compiled, plan.seed, run);
       this.print(v.ok ? 'console' : 'important', v.text);
       if (!v.ok && exitCode === 0) exitCode = 3;
     }

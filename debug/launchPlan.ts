@@ -34,6 +34,8 @@ export interface LaunchPlan {
   readonly verify: boolean;
   /** Warnings for the Debug Console (compile warnings, skipped checkpoints). */
   readonly warnings: readonly string[];
+  /** The same job compiled at another parallelism (a rescale), or why it cannot be. */
+  recompile(parallelism: number): CompiledJob | string;
 }
 
 /** A launch that cannot start, with the reason a user reads. */
@@ -118,5 +120,10 @@ export async function prepareLaunch(given: Partial<CheckpointLabLaunchArguments>
     noDebug: args.noDebug === true,
     verify: args.verify === true,
     warnings,
+    recompile(parallelism) {
+      const r = compileJob(text, { file: jobFile, parallelism, fileSystem: nodeFileSystem });
+      if (!r.job) return r.diagnostics.map((d) => formatDiagnostic(d)).join('\n') || `cannot compile ${jobFile} at parallelism ${parallelism}`;
+      return compiled === job ? r.job : { ...r.job, config: { ...r.job.config, checkpointing: compiled.config.checkpointing } };
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The DAP face of a debug run: translates each request to the controller and each controller
 // event to exactly one DAP event. Errors of every request are mapped here, in `respond`.
 import { basename, resolve } from 'node:path';
-import { BreakpointEvent, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { BreakpointEvent, ExitedEvent, InitializedEvent, ThreadEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CheckpointLabLaunchArguments } from '../protocol/debugAdapter.js';
 import { JobController } from './jobController.js';
@@ -10,7 +10,11 @@ import { RequestError } from './requestError.js';
 import { frameOf, stackFramesOf } from './stackFrames.js';
 import { taskOfThread } from './chainFrames.js';
 import { JobVariables } from './variables.js';
-import { EXCEPTION_FILTERS, type ExceptionFilterId } from '../protocol/debugAdapter.js';
+import { EXCEPTION_FILTERS, type DebugCustomRequestMethod, type ExceptionFilterId } from '../protocol/debugAdapter.js';
+import { consoleCompletions, parseConsoleCommand } from './consoleCommands.js';
+import { injectFault, triggerCheckpoint } from './jobActions.js';
+import { recoveryPhaseVariables } from './recoveryStepper.js';
+import { stepInto, stepOut, stepOver } from './stepRequests.js';
 
 /** How long `launch` waits for `configurationDone` (clients that never send it still start). */
 const CONFIGURATION_TIMEOUT_MS = 2000;
@@ -71,6 +75,9 @@ export class CheckpointLabSession extends LoggingDebugSession {
       supportsConditionalBreakpoints: true,
       supportsHitConditionalBreakpoints: true,
       supportsLogPoints: true,
+      supportsCompletionsRequest: true,
+      completionTriggerCharacters: [' '],
+      supportsExceptionInfoRequest: true,
       exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ ...f })),
     }));
   }
@@ -96,6 +103,10 @@ export class CheckpointLabSession extends LoggingDebugSession {
         if (s.description) e.body.description = s.description;
         if (s.hitBreakpointIds) e.body.hitBreakpointIds = [...s.hitBreakpointIds];
         this.sendEvent(e);
+      });
+      c.events.on('threadsChanged', (t) => {
+        for (const id of t.exited) this.sendEvent(new ThreadEvent('exited', id));
+        for (const id of t.started) this.sendEvent(new ThreadEvent('started', id));
       });
       c.events.on('ended', (x) => {
         this.sendEvent(new ExitedEvent(x.exitCode));
@@ -171,9 +182,39 @@ export class CheckpointLabSession extends LoggingDebugSession {
     this.respond(response, () => {
       const c = this.stopped();
       const task = taskOfThread(c, args.threadId);
-      c.stepElement({ vertexId: task.vertex.id, subtask: task.index });
+      stepOver(c, { vertexId: task.vertex.id, subtask: task.index });
       return undefined;
     });
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      const task = taskOfThread(c, args.threadId);
+      stepInto(c, { vertexId: task.vertex.id, subtask: task.index });
+      return undefined;
+    });
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.respond(response, () => {
+      const c = this.stopped();
+      taskOfThread(c, args.threadId);
+      stepOut(c);
+      return undefined;
+    });
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    this.respond(response, () => {
+      const stop = this.stopped().lastStop;
+      if (stop?.reason !== 'exception') throw new RequestError('the job did not stop on an exception');
+      return { exceptionId: stop.description ?? 'exception', description: stop.text, breakMode: 'always' as const };
+    });
+  }
+
+  protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+    this.respond(response, () => ({ targets: consoleCompletions(this.job(), args.text ?? '', args.column ?? (args.text ?? '').length + 1) }));
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
@@ -189,7 +230,10 @@ export class CheckpointLabSession extends LoggingDebugSession {
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     this.respond(response, () => {
       const c = this.stopped();
-      return { scopes: this.vars!.scopes(taskOfThread(c, frameOf(args.frameId).threadId)) };
+      const scopes = this.vars!.scopes(taskOfThread(c, frameOf(args.frameId).threadId));
+      const phase = c.lastStop?.recoveryPhase !== undefined ? c.recovery.current : undefined;
+      if (phase) scopes.unshift(this.vars!.listScope(`Recovery: ${phase.phase}`, recoveryPhaseVariables(phase, c.job.graph)));
+      return { scopes };
     });
   }
 
@@ -202,8 +246,10 @@ export class CheckpointLabSession extends LoggingDebugSession {
 
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     this.respond(response, () => {
-      const c = this.stopped();
       if (typeof args.expression !== 'string') throw new RequestError('evaluate needs an expression');
+      const command = args.context === 'repl' ? parseConsoleCommand(args.expression) : undefined;
+      if (command) return { result: command.command.run(this.job(), command.rest), variablesReference: 0 };
+      const c = this.stopped();
       const threadId = args.frameId !== undefined ? frameOf(args.frameId).threadId : this.stoppedThread;
       if (threadId === undefined) throw new RequestError('no subtask is selected: pick a thread in the Call Stack');
       const r = this.job().evaluator.evaluate(taskOfThread(c, threadId), args.expression);
@@ -227,9 +273,24 @@ export class CheckpointLabSession extends LoggingDebugSession {
     });
   }
 
-  protected override customRequest(command: string, response: DebugProtocol.Response): void {
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     this.respond(response, () => {
-      throw new RequestError(`unknown request '${command}'`);
+      const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+      switch (command as DebugCustomRequestMethod) {
+        case 'checkpointLab/injectFault':
+          return injectFault(this.job(), a);
+        case 'checkpointLab/triggerCheckpoint':
+          return { checkpointId: triggerCheckpoint(this.job(), false) };
+        case 'checkpointLab/triggerSavepoint':
+          return { checkpointId: triggerCheckpoint(this.job(), true) };
+        case 'checkpointLab/rescale': {
+          const n = a.parallelism;
+          if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw new RequestError(`rescale needs 'parallelism', a positive integer, got ${JSON.stringify(n)}`);
+          return { savepointId: this.job().requestRescale(n), parallelism: n };
+        }
+        default:
+          throw new RequestError(`unknown request '${command}'`);
+      }
     });
   }
 }

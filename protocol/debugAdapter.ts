@@ -106,3 +106,50 @@ export const EXCEPTION_FILTERS = [
 
 /** An exception filter id. */
 export type ExceptionFilterId = (typeof EXCEPTION_FILTERS)[number]['filter'];
+
+/** `checkpointLab/injectFault`: a fault of the runtime's fault model, fired now. */
+export interface InjectFaultArguments {
+  /** `fail-task` (a subtask throws) or `kill-taskmanager` (a TaskManager and its subtasks are lost). */
+  readonly action: string;
+  /** `GroupAggregate[1]` (0-based subtask; without `[i]` the first running one), `Source: clicks`, `tm-1`. */
+  readonly target: string;
+  /** A trigger as in a scenario file; only faults that fire now can be injected during a session. */
+  readonly when?: Readonly<Record<string, unknown>>;
+}
+
+/** What an injected fault did. */
+export interface InjectFaultResult {
+  /** E.g. `failed GroupAggregate -> Sink: paid (2/2)`. */
+  readonly fired: string;
+}
+
+/** `checkpointLab/triggerCheckpoint` and `checkpointLab/triggerSavepoint`: the id of the triggered checkpoint. */
+export interface TriggerCheckpointResult {
+  readonly checkpointId: number;
+}
+
+/** `checkpointLab/rescale`: stop with a savepoint and restore it at a new parallelism, in the same session. */
+export interface RescaleArguments {
+  /** The new `parallelism.default`, at least 1. */
+  readonly parallelism: number;
+}
+
+/** What a rescale did. */
+export interface RescaleResult {
+  readonly savepointId: number;
+  readonly parallelism: number;
+}
+
+/** Every custom request of the debug adapter: method → arguments and result. */
+export interface DebugCustomRequests {
+  'checkpointLab/injectFault': { readonly args: InjectFaultArguments; readonly result: InjectFaultResult };
+  'checkpointLab/triggerCheckpoint': { readonly args: Record<string, never>; readonly result: TriggerCheckpointResult };
+  'checkpointLab/triggerSavepoint': { readonly args: Record<string, never>; readonly result: TriggerCheckpointResult };
+  'checkpointLab/rescale': { readonly args: RescaleArguments; readonly result: RescaleResult };
+}
+
+/** A custom request method. */
+export type DebugCustomRequestMethod = keyof DebugCustomRequests;
+
+/** The custom request methods, for dispatch and tests. */
+export const DEBUG_CUSTOM_REQUESTS: readonly DebugCustomRequestMethod[] = ['checkpointLab/injectFault', 'checkpointLab/triggerCheckpoint', 'checkpointLab/triggerSavepoint', 'checkpointLab/rescale'];
