@@ -27,6 +27,7 @@ import { nodeHost } from './nodeHost.js';
 import { watchJobSnapshot } from './jobSnapshot.js';
 import { formatCount, formatDeterministicFailure, formatRestartLine, formatSummary, runSummaryJson, watchRun } from './summary.js';
 import { verifyAgainstReference } from './verify.js';
+import { recordOutcome } from '../runtime/run/verify.js';
 
 /** Options shared by commands that compile a job file. */
 export interface JobFileArgs {
@@ -174,6 +175,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     stopOnDeterministicFailure: values['keep-restarting'] !== true,
   });
   const stats = watchRun(run);
+  const outcome = values.verify === true ? recordOutcome(run) : undefined;
   const snapshot = json ? watchJobSnapshot(job, run, { jobFile: positionals[0]!, seed: runSeed, jobId: durable?.jobId }) : undefined;
   if (!json) {
     run.job.events.on('fault', (f) => io.err(`fault: ${f.name ? `'${f.name}' ` : ''}${f.action} on ${f.target} at ${(f.time / 1000).toFixed(3)} s: ${f.detail}\n`));
@@ -204,19 +206,21 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       );
     }
   }
-  let verifyExit: number = ExitCode.OK;
+  let verifyExit: number | undefined;
   let verification: Record<string, unknown> | undefined;
-  if (values.verify === true) {
-    const v = verifyAgainstReference(job, runSeed, run);
+  if (outcome) {
+    const v = verifyAgainstReference(job, runSeed, outcome());
     verification = v.json;
     if (!json) io.err(v.text);
-    if (!v.ok) verifyExit = ExitCode.DIVERGED;
+    verifyExit = v.exitCode;
   }
   if (json) io.out(`${JSON.stringify({ ...runSummaryJson(run, wallMs, stats), ...(verification ? { verify: verification } : {}), job: snapshot?.snapshot() })}\n`);
   else io.err(formatSummary(job, run, wallMs, stats, durable?.jobDir));
+  // With --verify the verdict decides (a divergence is 3 even when the job failed), as in chaos.
+  if (verifyExit !== undefined && run.job.jobState !== 'CANCELED') return verifyExit;
   const state = run.job.jobState;
   if (state !== 'FINISHED' && state !== 'CANCELED') return ExitCode.JOB_FAILED;
-  return verifyExit;
+  return ExitCode.OK;
 }
 
 function startProgress(run: LocalRun, io: CliIo): { stop(): void } {

@@ -46,6 +46,10 @@ export function formatVerifyReport(report: VerifyReport, maxRows = 5): string {
     if (run.failureReason) lines.push(`    why it failed: ${run.failureReason}`);
     if (run.error) lines.push(`    engine error: ${run.error}`);
   }
+  if (report.notCompared !== undefined) {
+    lines.push(`  sink tables not compared: ${report.notCompared}`);
+    return `${lines.join('\n')}\n`;
+  }
   for (const s of report.sinks) {
     lines.push(`  ${sinkHeadline(s)}`);
     const indent = '    ';
@@ -67,6 +71,7 @@ export function formatVerifyReport(report: VerifyReport, maxRows = 5): string {
 export function verifyReportJson(report: VerifyReport, maxRows = 100): Record<string, unknown> {
   return {
     ok: report.ok,
+    ...(report.notCompared !== undefined ? { notCompared: report.notCompared } : {}),
     ...(report.faultyRun ? { faultyRun: report.faultyRun } : {}),
     sinks: report.sinks.map((s) => ({
       sink: s.sink,

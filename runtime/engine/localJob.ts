@@ -167,6 +167,7 @@ export class LocalJob {
   private restartedAt: number | undefined;
   /** The latest failed checkpoint, behind a checkpoint failure threshold. */
   private lastCheckpointFailure: { readonly reason: string; readonly message: string } | undefined;
+  private failedWith: string | undefined;
   /** Set once a failure is proven deterministic. */
   deterministicFailure: DeterministicFailure | undefined;
   private readonly runnable: StreamTask[] = [];
@@ -402,6 +403,11 @@ export class LocalJob {
     return this.failure;
   }
 
+  /** The reason the job went FAILED with (e.g. `Recovery is suppressed by …`, a poison record's diagnosis). */
+  get failedReason(): string | undefined {
+    return this.failedWith;
+  }
+
   /** Records read by source subtasks, over every attempt (replays after a restore included). */
   sourceRecords(): number {
     let n = this.sourceRecordsOfEarlierAttempts;
@@ -453,12 +459,19 @@ export class LocalJob {
       this.finishPending = false;
       // The final checkpoint must complete (sinks commit on it) before a bounded job finishes.
       const coordinator = this.coordinator;
-      if (this.state === 'RUNNING' && coordinator && coordinator.latest()?.id !== this.finalCheckpointId) {
-        if (this.finalCheckpointAttempts >= 3) {
-          const victim = this.tasks[0]!;
-          this.failure = { vertexId: victim.vertex.id, subtask: victim.index, task: this.graph.name, message: 'Could not complete the final checkpoint after 3 attempts', time: this.now };
-          this.setJobState('FAILED', this.failure.message);
-          return { kind: 'done', state: this.state };
+      if (this.state === 'RUNNING' && coordinator && this.finalCheckpointId !== undefined && coordinator.latest()?.id !== this.finalCheckpointId) {
+        // The final checkpoint failed. As in Flink, that counts against tolerable-failed-checkpoints:
+        // past it the job fails over (every subtask restarts from the latest checkpoint and finishes
+        // again); within it the job takes another final checkpoint.
+        const reason = coordinator.failJobReason;
+        if (reason !== undefined) {
+          coordinator.failJobReason = undefined;
+          this.failTask(this.tasks[0]!, new Error(reason), 'checkpoint');
+          return TERMINAL.has(this.state) ? { kind: 'done', state: this.state } : { kind: 'clock', time: this.now };
+        }
+        // Each failed attempt is counted, so the threshold ends this; more attempts are our bug.
+        if (this.finalCheckpointAttempts > (this.options.checkpointing?.tolerableFailed ?? 0) + 2) {
+          throw new Error(`the final checkpoint failed ${this.finalCheckpointAttempts} times without reaching the tolerable-failed-checkpoints threshold`);
         }
         this.takeFinalCheckpoint();
         return { kind: 'clock', time: this.now };
@@ -727,7 +740,8 @@ export class LocalJob {
         const restart = tasksToRestart(this.options.failoverStrategy ?? 'region', this.graph, failed);
         // A failure while another restart is pending or under way escalates to a global restart:
         // both regions come back from the same checkpoint.
-        const all = restart.length === this.tasks.length || this.restartAt !== undefined || this.restarting;
+        // The checkpoint failure threshold fails the job globally (Flink's handleGlobalFailure).
+        const all = restart.length === this.tasks.length || this.restartAt !== undefined || this.restarting || origin === 'checkpoint';
         this.restartRegion = all ? undefined : new Set(restart.map((t) => `${t.vertexId}/${t.subtask}`));
         // A region failover leaves the job RUNNING; a global one restarts it.
         if (all) this.setJobState('RESTARTING', message);
@@ -813,6 +827,9 @@ export class LocalJob {
     const region = this.restartRegion;
     this.restartRegion = undefined;
     this.restartedAt = this.now;
+    // The restarted subtasks finish again and take a new final checkpoint then.
+    this.finishPending = false;
+    this.finalCheckpointAttempts = 0;
     this.firedBeforeAttempt = this.firedFaults.length;
     this.injector?.enterRestart(this.restarts);
     const coordinator = this.coordinator;
@@ -903,6 +920,7 @@ export class LocalJob {
     const previous = this.state;
     if (previous === state) return;
     this.state = state;
+    if (state === 'FAILED') this.failedWith = reason;
     this.events.emit('jobState', { time: this.now, state, previous, reason });
   }
 }

@@ -1,6 +1,5 @@
 // Chaos testing: runs a job under many random fault schedules drawn from the fault model and
-// compares each run with one run without faults. Pure runtime code: no host imports, no clock.
-import type { RestartStrategyConfig } from '../config/jobConfig.js';
+// judges each exactly as `run --faults … --verify` does. Pure runtime code: no host imports, no clock.
 import type { FaultKey, FaultScenario } from '../faults/faultModel.js';
 import { faultTargetsOf } from '../faults/faultTargets.js';
 import { randomFaultSchedule, type IntRange } from '../faults/randomFaultSchedule.js';
@@ -8,7 +7,9 @@ import { serializeFaultScenario } from '../faults/serializeFaultScenario.js';
 import { placeSubtasks } from '../engine/cluster.js';
 import type { CompiledJob } from '../plan/compiledJob.js';
 import { SeededRandom } from '../util/random.js';
-import { compactVerifyReport, compareSinkTables, executeRun, withFaultyRun, type RunOutcome, type VerifyReport } from './verify.js';
+import { compactVerifyReport, executeRun, judgeScenario, type DivergenceKind, type RunOutcome, type ScenarioVerdict, type VerifyReport } from './verify.js';
+
+export { unexplainedFailure, type DivergenceKind } from './verify.js';
 
 /** Options of a chaos run. */
 export interface ChaosOptions {
@@ -21,15 +22,6 @@ export interface ChaosOptions {
   /** Called after each schedule (1-based count done), e.g. for a progress line. */
   readonly onSchedule?: (done: number, divergences: number) => void;
 }
-
-/** Why a schedule's run is a divergence. */
-export type DivergenceKind =
-  /** The run finished but a sink's final table breaks its guarantee. */
-  | 'output'
-  /** The job failed for a reason no injected fault explains. */
-  | 'unexplained-failure'
-  /** The engine threw, or the run did not end within its step budget. */
-  | 'engine-error';
 
 /** A schedule under which the job broke its guarantee. */
 export interface ChaosDivergence {
@@ -71,6 +63,8 @@ export interface ChaosResult {
   readonly failedRuns: readonly ChaosFailedRun[];
   /** Schedules whose job finished with every sink meeting its guarantee. */
   readonly passed: number;
+  /** The verdict of every schedule, by schedule index (what `run --faults <its scenario> --verify` also says). */
+  readonly verdicts: readonly ScenarioVerdict['kind'][];
   /** Faults that fired, over every schedule. */
   readonly faultsFired: number;
   /** Restarts, over every schedule. */
@@ -88,33 +82,6 @@ export function chaosScheduleSeed(seed: number, index: number): number {
   return new SeededRandom(seed).fork(`chaos-schedule-${index}`).nextUint32();
 }
 
-/** Restarts after which a schedule counts as a restart loop: a schedule fires at most a few faults. */
-const MAX_RESTARTS = 50;
-
-const INJECTED = /\(injected\)|^Injected failure|was lost \(fault /;
-const CHECKPOINT_THRESHOLD = 'Exceeded checkpoint tolerable failure threshold.';
-const CHECKPOINT_FAILING = new Set(['decline-checkpoint', 'expire-checkpoint', 'fail-checkpoint-storage']);
-
-/**
- * Whether a FAILED run is explained by its schedule: `undefined` when every failure was injected
- * (or is the checkpoint failure threshold after injected checkpoint failures) and the restart
- * strategy gave up as configured; otherwise why the failure is a divergence.
- */
-export function unexplainedFailure(outcome: RunOutcome, restart: RestartStrategyConfig): string | undefined {
-  const fired = new Set(outcome.firedFaults.map((f) => f.action));
-  if (fired.size === 0) return `the job failed although no fault fired: ${outcome.failureReason ?? 'no reason given'}`;
-  for (const f of outcome.failures) {
-    if (INJECTED.test(f.message)) continue;
-    if (f.message === CHECKPOINT_THRESHOLD && [...fired].some((a) => CHECKPOINT_FAILING.has(a))) continue;
-    return `${f.task} failed at ${f.time} ms for a reason no injected fault explains: ${f.message}`;
-  }
-  const reason = outcome.failureReason ?? '';
-  if (!reason.startsWith('Recovery is suppressed by')) return `the job failed while recovering: ${reason}`;
-  if (restart.type === 'fixed-delay' && outcome.failures.length <= restart.attempts) {
-    return `the job failed after ${outcome.failures.length} failure(s) although fixed-delay allows ${restart.attempts} restart(s): ${reason}`;
-  }
-  return undefined;
-}
 
 /** Keys `onKey` faults may name: values of one-column unique keys the reference run produced. */
 function sampleKeys(reference: RunOutcome, job: CompiledJob, max: number): FaultKey[] {
@@ -130,6 +97,33 @@ function sampleKeys(reference: RunOutcome, job: CompiledJob, max: number): Fault
     }
   }
   return keys;
+}
+
+/**
+ * Draws the fault schedules of a chaos run: schedule `i` of a run with these options, against
+ * the targets of `job` and the reach (records, checkpoints, time, keys) of its run without faults.
+ */
+export function scheduleDrawer(job: CompiledJob, reference: RunOutcome, options: Pick<ChaosOptions, 'seed' | 'faultsPerSchedule'>): (index: number) => FaultScenario {
+  const taskManagers = placeSubtasks(job.graph, job.config.taskSlotsPerTaskManager).taskManagers.map((t) => t.id);
+  const targets = faultTargetsOf(job.graph, taskManagers);
+  const lastCheckpoint = reference.completedCheckpoints.length > 0 ? Math.max(...reference.completedCheckpoints) : 0;
+  const keys = sampleKeys(reference, job, 8);
+  return (index) => {
+    const random = new SeededRandom(chaosScheduleSeed(options.seed, index));
+    return randomFaultSchedule(() => random.nextFloat(), targets, {
+      ...(options.faultsPerSchedule ? { faults: options.faultsPerSchedule } : {}),
+      records: { min: 1, max: Math.max(1, reference.sourceRecords) },
+      checkpoints: { min: 1, max: lastCheckpoint },
+      timeMs: { min: 0, max: Math.max(1, Math.ceil(reference.jobTimeMs)) },
+      keys,
+      seed: options.seed,
+    });
+  };
+}
+
+/** The scenario file (YAML) of chaos schedule `index`, as chaos prints it for a divergence. */
+export function chaosScenarioYaml(scenario: FaultScenario, index: number, seed: number): string {
+  return serializeFaultScenario(scenario, `chaos schedule ${index} (schedule seed ${chaosScheduleSeed(seed, index)}) of --seed ${seed}`);
 }
 
 /**
@@ -149,13 +143,13 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
   const divergences: ChaosDivergence[] = [];
   const failedRuns: ChaosFailedRun[] = [];
   if (reference.state !== 'FINISHED') {
-    return { schedules: 0, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed: 0, faultsFired: 0, restarts: 0, faultsByAction: {} };
+    return { schedules: 0, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed: 0, verdicts: [], faultsFired: 0, restarts: 0, faultsByAction: {} };
   }
-  const taskManagers = placeSubtasks(job.graph, job.config.taskSlotsPerTaskManager).taskManagers.map((t) => t.id);
-  const targets = faultTargetsOf(job.graph, taskManagers);
-  const lastCheckpoint = reference.completedCheckpoints.length > 0 ? Math.max(...reference.completedCheckpoints) : 0;
-  const keys = sampleKeys(reference, job, 8);
+  const draw = scheduleDrawer(job, reference, options);
+  // Only an engine hang reaches this: restart loops end by the restart strategy or as a proven
+  // deterministic failure, exactly as in `run --verify`.
   const maxSteps = Math.max(200_000, reference.steps * 100);
+  const verdicts: ScenarioVerdict['kind'][] = [];
   let passed = 0;
   let faultsFired = 0;
   let restarts = 0;
@@ -163,35 +157,21 @@ export function runChaos(job: CompiledJob, options: ChaosOptions): ChaosResult {
   const stats = (action: string) => (faultsByAction[action] ??= { scheduled: 0, fired: 0 });
   for (let i = 0; i < options.schedules; i++) {
     const scheduleSeed = chaosScheduleSeed(options.seed, i);
-    const random = new SeededRandom(scheduleSeed);
-    const scenario: FaultScenario = randomFaultSchedule(() => random.nextFloat(), targets, {
-      ...(options.faultsPerSchedule ? { faults: options.faultsPerSchedule } : {}),
-      records: { min: 1, max: Math.max(1, reference.sourceRecords) },
-      checkpoints: { min: 1, max: lastCheckpoint },
-      timeMs: { min: 0, max: Math.max(1, Math.ceil(reference.jobTimeMs)) },
-      keys,
-      seed: options.seed,
-    });
-    const faulty = executeRun(job, { seed: options.seed, faults: scenario, maxSteps, maxRestarts: MAX_RESTARTS });
+    const scenario = draw(i);
+    const faulty = executeRun(job, { seed: options.seed, faults: scenario, maxSteps });
     faultsFired += faulty.firedFaults.length;
     for (const f of scenario.faults) stats(f.action).scheduled++;
     for (const f of faulty.firedFaults) stats(f.action).fired++;
     restarts += faulty.restarts;
-    const yaml = () => serializeFaultScenario(scenario, `chaos schedule ${i} (schedule seed ${scheduleSeed}) of --seed ${options.seed}`);
+    const yaml = () => chaosScenarioYaml(scenario, i, options.seed);
     const diverge = (kind: DivergenceKind, reason: string, report: VerifyReport) =>
       divergences.push({ seed: scheduleSeed, schedule: i, scenario: yaml(), kind, reason, diff: compactVerifyReport(report) });
-    const report = withFaultyRun(compareSinkTables(reference.results, faulty.results, job.sinks), faulty);
-    if (faulty.state === 'FINISHED') {
-      if (report.ok) passed++;
-      else diverge('output', report.sinks.filter((s) => !s.ok).map((s) => `${s.sink}: ${s.problems.join(', ')}`).join('; '), report);
-    } else if (faulty.state === 'FAILED') {
-      const why = unexplainedFailure(faulty, job.config.restartStrategy);
-      if (why === undefined) failedRuns.push({ seed: scheduleSeed, schedule: i, scenario: yaml(), reason: faulty.failureReason ?? 'failed' });
-      else diverge('unexplained-failure', why, report);
-    } else {
-      diverge('engine-error', faulty.error ?? `the job ended in state ${faulty.state}`, report);
-    }
+    const { verdict, report } = judgeScenario(job, reference, faulty);
+    verdicts.push(verdict.kind);
+    if (verdict.kind === 'passed') passed++;
+    else if (verdict.kind === 'diverged') diverge(verdict.divergence, verdict.reason, report);
+    else failedRuns.push({ seed: scheduleSeed, schedule: i, scenario: yaml(), reason: verdict.reason });
     options.onSchedule?.(i + 1, divergences.length);
   }
-  return { schedules: options.schedules, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed, faultsFired, restarts, faultsByAction };
+  return { schedules: options.schedules, seed: options.seed, reference: referenceSummary, divergences, failedRuns, passed, verdicts, faultsFired, restarts, faultsByAction };
 }

@@ -1,76 +1,17 @@
-// The verifier: runs a job without and with faults (same seed) and compares every sink's final
-// table, row by row, under the sink's end-to-end guarantee. Pure runtime code: no host imports.
+// The verifier: runs a job without and with faults (same seed), records how each run ended, and
+// judges the scenario — the one path `run --verify` and `chaos` share. Pure runtime code.
+import type { RestartStrategyConfig } from '../config/jobConfig.js';
 import { memorySinkFiles } from '../connectors/filesystemSink.js';
-import type { FailureInfo } from '../engine/localJob.js';
+import type { FailureInfo, LocalJob } from '../engine/localJob.js';
 import type { SinkFileAccess } from '../engine/operator.js';
 import type { FiredFault } from '../faults/faultInjector.js';
 import type { FaultScenario } from '../faults/faultModel.js';
-import type { CompiledJob, PlannedSink } from '../plan/compiledJob.js';
-import { createLocalRun, type SinkResultJson } from './localRun.js';
+import type { CompiledJob } from '../plan/compiledJob.js';
+import { createLocalRun, type LocalRun, type SinkResultJson } from './localRun.js';
+import { compareSinkTables, type VerifyReport } from './sinkTables.js';
 
-/**
- * A sink's end-to-end guarantee as the verifier applies it: `exactly-once` output must equal the
- * run without faults; `at-least-once` output may repeat rows (replays after a recovery) but must
- * lose none and end with the right table.
- */
-export type SinkGuarantee = 'exactly-once' | 'at-least-once';
-
-/** One distinct row and how many copies of it a difference concerns. */
-export interface RowCount {
-  /** The row, keyed by column name (values as `toJsonValue` renders them). */
-  readonly row: Readonly<Record<string, unknown>>;
-  /** Copies (≥ 1). */
-  readonly count: number;
-}
-
-/** An upsert sink holds a different row for a unique key than the run without faults. */
-export interface ChangedRow {
-  /** The unique key's values, keyed by column name. */
-  readonly key: Readonly<Record<string, unknown>>;
-  readonly expected: Readonly<Record<string, unknown>>;
-  readonly actual: Readonly<Record<string, unknown>>;
-}
-
-/** Row counts per changelog kind. */
-export type ChangelogCounts = Readonly<Record<'+I' | '-U' | '+U' | '-D', number>>;
-
-/** The comparison of one sink. */
-export interface SinkVerifyReport {
-  readonly sink: string;
-  readonly connector: string;
-  readonly guarantee: SinkGuarantee;
-  /** Why the sink has that guarantee, in one sentence. */
-  readonly guaranteeReason: string;
-  /** `upsert`: one row per unique key; `multiset`: every row written (and not retracted). */
-  readonly table: 'upsert' | 'multiset';
-  /** Unique key column names (upsert tables only). */
-  readonly uniqueKey?: readonly string[];
-  /** Whether the sink meets its guarantee. */
-  readonly ok: boolean;
-  /** Why it does not (empty when ok). */
-  readonly problems: readonly string[];
-  /** Rows in the final table of the run without faults / with faults. */
-  readonly expectedRows: number;
-  readonly actualRows: number;
-  /** Rows of the expected table missing from the actual one (upsert: keys missing). */
-  readonly lost: readonly RowCount[];
-  /** Extra copies in the actual table of rows the expected table has. */
-  readonly duplicated: readonly RowCount[];
-  /** Rows of the actual table the expected table never has (upsert: keys it does not have). */
-  readonly unexpected: readonly RowCount[];
-  /** Upsert tables: keys whose final row differs. */
-  readonly changed: readonly ChangedRow[];
-  /** Sums of the counts above (the lists may be shortened by `compactVerifyReport`). */
-  readonly lostCount: number;
-  readonly duplicatedCount: number;
-  readonly unexpectedCount: number;
-  readonly changedCount: number;
-  /**
-   * The changelogs the sink received: expected, actual, and `duplicated`, the rows received beyond
-   * the expected count of each kind (replays after a recovery; what an at-least-once sink shows).
-   */
-  readonly changelog: { readonly expected: ChangelogCounts; readonly actual: ChangelogCounts; readonly duplicated: number };
-}
+export { compactVerifyReport, compareSinkTables, sinkGuarantee } from './sinkTables.js';
+export type { ChangedRow, ChangelogCounts, RowCount, SinkGuarantee, SinkVerifyReport, VerifyReport } from './sinkTables.js';
 
 /** How a run ended, as the verifier saw it. */
 export interface RunOutcome {
@@ -91,33 +32,38 @@ export interface RunOutcome {
   /** Ids of the checkpoints that completed, in order; and how many failed. */
   readonly completedCheckpoints: readonly number[];
   readonly failedCheckpoints: number;
-  /** Scheduler steps taken. */
+  /** Scheduler steps taken (0 when the host ran the job itself). */
   readonly steps: number;
   /** Present when the engine threw (a broken invariant) or ran out of steps. */
   readonly error?: string;
 }
 
-/** The comparison of a run with faults against the run without. */
-export interface VerifyReport {
-  /** True when every sink meets its guarantee (and, from `verifyRun`, the run with faults finished). */
-  readonly ok: boolean;
-  readonly sinks: readonly SinkVerifyReport[];
-  /** How the run with faults ended (set by `verifyRun`). */
-  readonly faultyRun?: {
-    readonly state: string;
-    readonly restarts: number;
-    readonly failures: number;
-    readonly firedFaults: number;
-    readonly failureReason?: string;
-    readonly error?: string;
-  };
-}
+/** Why a scenario's run is a divergence. */
+export type DivergenceKind =
+  /** The run finished but a sink's final table breaks its guarantee. */
+  | 'output'
+  /** The job failed for a reason no injected fault explains. */
+  | 'unexplained-failure'
+  /** The engine threw, or the run did not end within its step budget. */
+  | 'engine-error';
+
+/** The judgement of one scenario: the same for `chaos` and `run --faults … --verify`. */
+export type ScenarioVerdict =
+  /** The job finished and every sink met its guarantee. */
+  | { readonly kind: 'passed' }
+  /** The job failed because its faults made it fail (e.g. more failures than the restart strategy allows). */
+  | { readonly kind: 'failed-as-scheduled'; readonly reason: string }
+  | { readonly kind: 'diverged'; readonly divergence: DivergenceKind; readonly reason: string }
+  /** The run without faults did not finish: there is nothing to compare with. */
+  | { readonly kind: 'no-reference'; readonly reason: string };
 
 /** What `verifyRun` returns. */
 export interface VerifyRunResult {
   readonly reference: RunOutcome;
   readonly faulty: RunOutcome;
   readonly report: VerifyReport;
+  readonly verdict: ScenarioVerdict;
+  /** The verdict is `passed`. */
   readonly ok: boolean;
 }
 
@@ -127,167 +73,19 @@ export interface ExecuteRunOptions {
   readonly faults?: FaultScenario;
   /** Scheduler steps after which the run counts as hung (default: unlimited). */
   readonly maxSteps?: number;
-  /** Restarts after which the run counts as caught in a restart loop (default: unlimited). */
-  readonly maxRestarts?: number;
   /** Receives print sink lines (default: dropped). */
   readonly printLine?: (line: string, stderr: boolean) => void;
   /** File access for filesystem sinks (default: fresh in-memory files, so nothing touches disk). */
   readonly sinkFiles?: SinkFileAccess;
 }
 
-/** The guarantee of a sink, and why. */
-export function sinkGuarantee(sink: PlannedSink): { guarantee: SinkGuarantee; reason: string } {
-  switch (sink.connector) {
-    case 'filesystem':
-      return { guarantee: 'exactly-once', reason: 'two-phase commit: only files committed by a completed checkpoint are output' };
-    case 'print':
-      return { guarantee: 'at-least-once', reason: 'print writes every row as it arrives, so rows replayed after a recovery are printed again' };
-    case 'blackhole':
-      return sink.uniqueKey
-        ? { guarantee: 'exactly-once', reason: 'upserts by the unique key are idempotent: a replayed update overwrites the same row' }
-        : { guarantee: 'at-least-once', reason: 'an append-only sink without transactions receives the rows replayed after a recovery again' };
-    default:
-      return { guarantee: 'at-least-once', reason: `the '${sink.connector}' connector does not take part in checkpoints` };
-  }
-}
-
-/** Identity of a row (or key): its values in column order. */
-function identity(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string {
-  return JSON.stringify(columns.map((c) => row[c] ?? null));
-}
-
-function pickColumns(row: Readonly<Record<string, unknown>>, columns: readonly string[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const c of columns) o[c] = row[c];
-  return o;
-}
-
-/** Distinct rows with their multiplicity, in first-occurrence order. */
-function countRows(rows: readonly Readonly<Record<string, unknown>>[], columns: readonly string[]): Map<string, RowCount> {
-  const m = new Map<string, RowCount>();
-  for (const row of rows) {
-    const id = identity(row, columns);
-    const e = m.get(id);
-    m.set(id, e ? { row: e.row, count: e.count + 1 } : { row, count: 1 });
-  }
-  return m;
-}
-
 const TERMINAL_STATES: ReadonlySet<string> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
-const NO_CHANGELOG: ChangelogCounts = { '+I': 0, '-U': 0, '+U': 0, '-D': 0 };
-
-/** Compares one sink's final tables. */
-function compareSink(sink: PlannedSink, expected: SinkResultJson | undefined, actual: SinkResultJson | undefined): SinkVerifyReport {
-  const { guarantee, reason } = sinkGuarantee(sink);
-  const columns = sink.columns;
-  const expRows = expected?.rows ?? [];
-  const actRows = actual?.rows ?? [];
-  const lost: RowCount[] = [];
-  const duplicated: RowCount[] = [];
-  const unexpected: RowCount[] = [];
-  const changed: ChangedRow[] = [];
-  const keyColumns = sink.uniqueKey?.map((i) => columns[i]!);
-  if (keyColumns) {
-    const byKey = (rows: readonly Readonly<Record<string, unknown>>[]) => new Map(rows.map((r) => [identity(r, keyColumns), r]));
-    const exp = byKey(expRows);
-    const act = byKey(actRows);
-    for (const [k, row] of exp) {
-      const other = act.get(k);
-      if (!other) lost.push({ row, count: 1 });
-      else if (identity(other, columns) !== identity(row, columns)) changed.push({ key: pickColumns(row, keyColumns), expected: row, actual: other });
-    }
-    for (const [k, row] of act) if (!exp.has(k)) unexpected.push({ row, count: 1 });
-  } else {
-    const exp = countRows(expRows, columns);
-    const act = countRows(actRows, columns);
-    for (const [id, e] of exp) {
-      const a = act.get(id)?.count ?? 0;
-      if (a < e.count) lost.push({ row: e.row, count: e.count - a });
-      else if (a > e.count) duplicated.push({ row: e.row, count: a - e.count });
-    }
-    for (const [id, a] of act) if (!exp.has(id)) unexpected.push(a);
-  }
-  const sum = (xs: readonly RowCount[]) => xs.reduce((n, x) => n + x.count, 0);
-  const lostCount = sum(lost);
-  const duplicatedCount = sum(duplicated);
-  const unexpectedCount = sum(unexpected);
-  const problems: string[] = [];
-  if (lostCount > 0) problems.push(`${lostCount} row(s) lost`);
-  if (changed.length > 0) problems.push(`${changed.length} key(s) end with a wrong value`);
-  if (unexpectedCount > 0) problems.push(`${unexpectedCount} unexpected row(s)`);
-  if (duplicatedCount > 0 && guarantee === 'exactly-once') problems.push(`${duplicatedCount} duplicated row(s) in an exactly-once sink`);
-  if (!expected) problems.push('the run without faults has no table for this sink');
-  if (!actual) problems.push('the run with faults has no table for this sink');
-  const expCl = expected?.changelog ?? NO_CHANGELOG;
-  const actCl = actual?.changelog ?? NO_CHANGELOG;
-  const kinds = ['+I', '-U', '+U', '-D'] as const;
-  const changelogDuplicated = kinds.reduce((n, k) => n + Math.max(0, actCl[k] - expCl[k]), 0);
-  return {
-    sink: sink.name,
-    connector: sink.connector,
-    guarantee,
-    guaranteeReason: reason,
-    table: keyColumns ? 'upsert' : 'multiset',
-    ...(keyColumns ? { uniqueKey: keyColumns } : {}),
-    ok: problems.length === 0,
-    problems,
-    expectedRows: expRows.length,
-    actualRows: actRows.length,
-    lost,
-    duplicated,
-    unexpected,
-    changed,
-    lostCount,
-    duplicatedCount,
-    unexpectedCount,
-    changedCount: changed.length,
-    changelog: { expected: expCl, actual: actCl, duplicated: changelogDuplicated },
-  };
-}
-
 /**
- * Compares every sink's final table of a run with faults (`actual`) against the run without
- * (`expected`). An exactly-once sink fails on any difference; an at-least-once sink reports its
- * duplicates but fails only on lost rows, unexpected rows or a wrong upsert value.
+ * Starts recording how a run ends (call before it starts); the returned function builds the
+ * outcome once it ended. `executeRun` and the CLI's `run --verify` both record through this.
  */
-export function compareSinkTables(expected: readonly SinkResultJson[], actual: readonly SinkResultJson[], sinks: readonly PlannedSink[]): VerifyReport {
-  const reports = sinks.map((s) =>
-    compareSink(
-      s,
-      expected.find((r) => r.sink === s.name),
-      actual.find((r) => r.sink === s.name),
-    ),
-  );
-  return { ok: reports.every((r) => r.ok), sinks: reports };
-}
-
-/**
- * The report with at most `maxRows` rows listed per kind of difference (counts stay exact), for
- * chaos output and JSON.
- */
-export function compactVerifyReport(report: VerifyReport, maxRows = 5): VerifyReport {
-  return {
-    ...report,
-    sinks: report.sinks.map((s) => ({
-      ...s,
-      lost: s.lost.slice(0, maxRows),
-      duplicated: s.duplicated.slice(0, maxRows),
-      unexpected: s.unexpected.slice(0, maxRows),
-      changed: s.changed.slice(0, maxRows),
-    })),
-  };
-}
-
-/** Runs a compiled job synchronously to its end and records how it ended. Never throws for engine errors: they become `state: 'ERROR'`. */
-export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOutcome {
-  const run = createLocalRun(job, {
-    seed: options.seed,
-    collectResults: true,
-    printLine: options.printLine ?? (() => {}),
-    ...(options.faults ? { faults: options.faults } : {}),
-    ...(job.sinks.some((s) => s.files) ? { sinkFiles: options.sinkFiles ?? { ...memorySinkFiles(), runId: 'verify' } } : {}),
-  });
+export function recordOutcome(run: LocalRun): (end?: { readonly steps?: number; readonly error?: string }) => RunOutcome {
   const local = run.job;
   const completed: number[] = [];
   let failedCheckpoints = 0;
@@ -299,18 +97,69 @@ export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOut
   local.events.on('jobState', (e) => {
     if (e.state === 'FAILED') failureReason = e.reason;
   });
+  return (end = {}) => {
+    const reason = failureReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined);
+    return {
+      state: end.error !== undefined ? 'ERROR' : local.jobState,
+      results: run.results(),
+      jobTimeMs: local.time,
+      sourceRecords: local.sourceRecords(),
+      restarts: local.restarts,
+      failures: [...local.failures],
+      ...(reason !== undefined ? { failureReason: reason } : {}),
+      firedFaults: [...local.firedFaults],
+      completedCheckpoints: completed,
+      failedCheckpoints,
+      steps: end.steps ?? 0,
+      ...(end.error !== undefined ? { error: end.error } : {}),
+    };
+  };
+}
+
+/**
+ * The outcome of a run that already ended, for a host that did not record it from the start:
+ * `completedCheckpoints` lists only the checkpoints still retained and `failedCheckpoints` is 0.
+ */
+export function endedRunOutcome(run: LocalRun): RunOutcome {
+  const local = run.job;
+  const reason = local.failedReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined);
+  return {
+    state: local.jobState,
+    results: run.results(),
+    jobTimeMs: local.time,
+    sourceRecords: local.sourceRecords(),
+    restarts: local.restarts,
+    failures: [...local.failures],
+    ...(reason !== undefined ? { failureReason: reason } : {}),
+    firedFaults: [...local.firedFaults],
+    completedCheckpoints: local.coordinator?.completedCheckpoints().map((c) => c.id) ?? [],
+    failedCheckpoints: 0,
+    steps: 0,
+  };
+}
+
+/**
+ * Runs a compiled job synchronously to its end and records how it ended. A poison record stops
+ * the run (as `run` does by default). Never throws for engine errors: they become `state: 'ERROR'`.
+ */
+export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOutcome {
+  const run = createLocalRun(job, {
+    seed: options.seed,
+    collectResults: true,
+    printLine: options.printLine ?? (() => {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(job.sinks.some((s) => s.files) ? { sinkFiles: options.sinkFiles ?? { ...memorySinkFiles(), runId: 'verify' } } : {}),
+    stopOnDeterministicFailure: true,
+  });
+  const outcome = recordOutcome(run);
+  const local: LocalJob = run.job;
   const maxSteps = options.maxSteps ?? Number.POSITIVE_INFINITY;
-  const maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
   let steps = 0;
   let error: string | undefined;
   try {
     for (;;) {
       if (steps >= maxSteps) {
-        error = `the job did not end within ${maxSteps} scheduler steps (job time ${local.time} ms, ${local.restarts} restarts)`;
-        break;
-      }
-      if (local.restarts > maxRestarts) {
-        error = `restart loop: ${local.restarts} restarts after ${local.firedFaults.length} fault(s) fired; last failure: ${local.failures.at(-1)?.message ?? 'none'}`;
+        error = `the job did not end within ${maxSteps} scheduler steps (job time ${local.time} ms, ${local.restarts} restarts; last failure: ${local.failures.at(-1)?.message ?? 'none'})`;
         break;
       }
       const r = local.step();
@@ -328,21 +177,7 @@ export function executeRun(job: CompiledJob, options: ExecuteRunOptions): RunOut
   } catch (e) {
     error = `the engine threw: ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (!failureReason && local.jobState === 'FAILED') failureReason = local.failureInfo?.message;
-  return {
-    state: error ? 'ERROR' : local.jobState,
-    results: run.results(),
-    jobTimeMs: local.time,
-    sourceRecords: local.sourceRecords(),
-    restarts: local.restarts,
-    failures: [...local.failures],
-    ...(failureReason !== undefined ? { failureReason } : {}),
-    firedFaults: [...local.firedFaults],
-    completedCheckpoints: completed,
-    failedCheckpoints,
-    steps,
-    ...(error !== undefined ? { error } : {}),
-  };
+  return outcome({ steps, ...(error !== undefined ? { error } : {}) });
 }
 
 /** Adds how the run with faults ended to a table comparison; fails it unless that run finished. */
@@ -350,6 +185,7 @@ export function withFaultyRun(report: VerifyReport, faulty: RunOutcome): VerifyR
   return {
     ok: report.ok && faulty.state === 'FINISHED',
     sinks: report.sinks,
+    ...(report.notCompared !== undefined ? { notCompared: report.notCompared } : {}),
     faultyRun: {
       state: faulty.state,
       restarts: faulty.restarts,
@@ -361,13 +197,63 @@ export function withFaultyRun(report: VerifyReport, faulty: RunOutcome): VerifyR
   };
 }
 
+const INJECTED = /\(injected\)|^Injected failure|was lost \(fault /;
+const CHECKPOINT_THRESHOLD = 'Exceeded checkpoint tolerable failure threshold.';
+const CHECKPOINT_FAILING = new Set(['decline-checkpoint', 'expire-checkpoint', 'fail-checkpoint-storage']);
+
 /**
- * Runs the job without faults, then with `faults`, both with `seed`, each to its end, and compares
- * every sink's final table. `ok` when every sink meets its guarantee and both runs finished.
+ * Whether a FAILED run is explained by its faults: `undefined` when every failure was injected
+ * (or is the checkpoint failure threshold after injected checkpoint failures) and the restart
+ * strategy gave up as configured; otherwise why the failure is a divergence.
+ */
+export function unexplainedFailure(outcome: RunOutcome, restart: RestartStrategyConfig): string | undefined {
+  const fired = new Set(outcome.firedFaults.map((f) => f.action));
+  if (fired.size === 0) return `the job failed although no fault fired: ${outcome.failureReason ?? 'no reason given'}`;
+  for (const f of outcome.failures) {
+    if (INJECTED.test(f.message)) continue;
+    if (f.message === CHECKPOINT_THRESHOLD && [...fired].some((a) => CHECKPOINT_FAILING.has(a))) continue;
+    return `${f.task} failed at ${f.time} ms for a reason no injected fault explains: ${f.message}`;
+  }
+  const reason = outcome.failureReason ?? '';
+  if (/^(Poison record|Deterministic failure):/.test(reason)) return `the job was stopped in a restart loop no restart ends: ${reason}`;
+  if (!reason.startsWith('Recovery is suppressed by')) return `the job failed while recovering: ${reason}`;
+  if (restart.type === 'fixed-delay' && outcome.failures.length <= restart.attempts) {
+    return `the job failed after ${outcome.failures.length} failure(s) although fixed-delay allows ${restart.attempts} restart(s): ${reason}`;
+  }
+  return undefined;
+}
+
+/**
+ * Judges a run with faults against the run without. Only a run that finished has its sink tables
+ * compared: a failed or stopped run's tables are partial, so it is judged by why it ended.
+ */
+export function judgeScenario(job: CompiledJob, reference: RunOutcome, faulty: RunOutcome): { readonly verdict: ScenarioVerdict; readonly report: VerifyReport } {
+  if (reference.state !== 'FINISHED') {
+    const reason = `the run without faults did not finish (${reference.error ?? reference.failureReason ?? reference.state}); nothing to compare with`;
+    return { verdict: { kind: 'no-reference', reason }, report: withFaultyRun({ ok: false, sinks: [], notCompared: reason }, faulty) };
+  }
+  if (faulty.state === 'FINISHED') {
+    const report = withFaultyRun(compareSinkTables(reference.results, faulty.results, job.sinks), faulty);
+    if (report.ok) return { verdict: { kind: 'passed' }, report };
+    const reason = report.sinks.filter((s) => !s.ok).map((s) => `${s.sink}: ${s.problems.join(', ')}`).join('; ');
+    return { verdict: { kind: 'diverged', divergence: 'output', reason }, report };
+  }
+  const notCompared = withFaultyRun({ ok: false, sinks: [], notCompared: `the run with faults ended ${faulty.state}, so its sink tables are partial` }, faulty);
+  if (faulty.state === 'FAILED') {
+    const why = unexplainedFailure(faulty, job.config.restartStrategy);
+    if (why === undefined) return { verdict: { kind: 'failed-as-scheduled', reason: faulty.failureReason ?? 'failed' }, report: notCompared };
+    return { verdict: { kind: 'diverged', divergence: 'unexplained-failure', reason: why }, report: notCompared };
+  }
+  return { verdict: { kind: 'diverged', divergence: 'engine-error', reason: faulty.error ?? `the job ended in state ${faulty.state}` }, report: notCompared };
+}
+
+/**
+ * Runs the job without faults, then with `faults`, both with `seed`, each to its end, and judges
+ * the scenario. `ok` when the verdict is `passed`.
  */
 export function verifyRun(job: CompiledJob, seed: number, faults: FaultScenario, options: Omit<ExecuteRunOptions, 'seed' | 'faults'> = {}): VerifyRunResult {
-  const reference = executeRun(job, { maxSteps: options.maxSteps, maxRestarts: options.maxRestarts, seed });
+  const reference = executeRun(job, { maxSteps: options.maxSteps, seed });
   const faulty = executeRun(job, { ...options, seed, faults });
-  const report = withFaultyRun(compareSinkTables(reference.results, faulty.results, job.sinks), faulty);
-  return { reference, faulty, report, ok: report.ok && reference.state === 'FINISHED' };
+  const { verdict, report } = judgeScenario(job, reference, faulty);
+  return { reference, faulty, report, verdict, ok: verdict.kind === 'passed' };
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runChaosCommand } from '../../cli/chaos.js';
+import { runRunCommand } from '../../cli/run.js';
 import type { CliIo } from '../../cli/io.js';
 import { formatVerifyReport, verifyReportJson } from '../../cli/verifyReport.js';
 import type { PlannedSink } from '../../runtime/plan/compiledJob.js';
@@ -122,4 +123,29 @@ test('formatVerifyReport: OK per sink, or lost / duplicated counts with the firs
     ['printed', 0, 0, 2],
     ['same', 0, 0, 0],
   ]);
+});
+
+test('with 20..30 faults per schedule, each divergence chaos prints reproduces with run --faults <its scenario> --verify (exit 3), each scheduled failure too (exit 1)', async () => {
+  const io = capture({ 'jobs/clicks.flink.sql': RANDOM_CLICKS });
+  const code = await runChaosCommand(['jobs/clicks.flink.sql', '--schedules', '4', '--seed', '3', '--faults-per-schedule', '20..30', '--json'], io);
+  assert.equal(code, 3, io.stderr);
+  const out = JSON.parse(io.stdout) as { divergences: { schedule: number; kind: string; reason: string; scenario: string }[] };
+  assert.ok(out.divergences.length > 0);
+  for (const d of out.divergences.slice(0, 2)) {
+    const run = capture({ 'jobs/clicks.flink.sql': RANDOM_CLICKS, [`chaos-${d.schedule}.faults.yaml`]: d.scenario });
+    const again = await runRunCommand(['jobs/clicks.flink.sql', '--faults', `chaos-${d.schedule}.faults.yaml`, '--verify'], run);
+    assert.equal(again, 3, `schedule ${d.schedule} reproduces: ${run.stderr.slice(-400)}`);
+    assert.ok(run.stderr.includes(`Verdict: diverged (${d.kind}): ${d.reason}`), `the same verdict for schedule ${d.schedule}`);
+  }
+  const fewRestarts = appendJob('print', { 'execution.checkpointing.interval': '100 ms', 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': '2' });
+  const io2 = capture({ 'jobs/few.flink.sql': fewRestarts });
+  assert.equal(await runChaosCommand(['jobs/few.flink.sql', '--schedules', '4', '--seed', '3', '--faults-per-schedule', '20..30', '--json'], io2), 0, io2.stderr);
+  const failed = (JSON.parse(io2.stdout) as { failedRuns: { scenario: string; reason: string }[] }).failedRuns;
+  assert.ok(failed.length > 0, 'fixed-delay with 2 attempts gives up under 20 faults');
+  for (const f of failed.slice(0, 2)) {
+    const run = capture({ 'jobs/few.flink.sql': fewRestarts, 'failed.faults.yaml': f.scenario });
+    assert.equal(await runRunCommand(['jobs/few.flink.sql', '--faults', 'failed.faults.yaml', '--verify'], run), 1);
+    assert.ok(run.stderr.includes(`Verdict: failed as its faults imply (not a divergence): ${f.reason}`));
+    assert.match(run.stderr, /sink tables not compared: the run with faults ended FAILED, so its sink tables are partial/);
+  }
 });

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
-import { chaosScheduleSeed, runChaos, unexplainedFailure } from '../../../runtime/run/chaos.js';
-import { verifyRun, type RunOutcome } from '../../../runtime/run/verify.js';
+import { chaosScenarioYaml, chaosScheduleSeed, runChaos, scheduleDrawer, unexplainedFailure } from '../../../runtime/run/chaos.js';
+import { executeRun, judgeScenario, verifyRun, type RunOutcome } from '../../../runtime/run/verify.js';
 import { appendJob, compile, countsJob, scenario } from './jobs.js';
 
 function timed<T>(f: () => T): { value: T; seconds: string } {
@@ -85,4 +85,68 @@ test('a failure explained by its schedule, and failures that are divergences', (
   assert.match(unexplainedFailure(outcome({ firedFaults: [fired('fail-task')], failures: [failure('Injected failure')], failureReason: 'The maximum parallelism (256) differs' }), NONE)!, /failed while recovering/);
   const fixed = { type: 'fixed-delay', configured: true, attempts: 3, delayMs: 10 } as const;
   assert.match(unexplainedFailure(outcome({ firedFaults: [fired('fail-task')], failures: [failure('Injected failure')], failureReason: 'Recovery is suppressed by FixedDelay…' }), fixed)!, /allows 3 restart/);
+});
+
+/** A random datagen field is not replayable: its runs with failures diverge. */
+const NOT_REPLAYABLE = `SET 'parallelism.default' = '4';
+SET 'execution.checkpointing.interval' = '300 ms';
+CREATE TABLE clicks (click_id BIGINT, user_no INT) WITH ('connector' = 'datagen', 'rows-per-second' = '200',
+  'fields.click_id.kind' = 'sequence', 'fields.click_id.start' = '1', 'fields.click_id.end' = '400',
+  'fields.user_no.min' = '1', 'fields.user_no.max' = '12');
+CREATE TABLE clicks_per_user (user_no INT, clicks BIGINT) WITH ('connector' = 'print');
+INSERT INTO clicks_per_user SELECT user_no, COUNT(*) FROM clicks GROUP BY user_no;`;
+
+test('many faults per schedule (20..40): every verdict of chaos is what run --verify says for the printed scenario', () => {
+  const started = performance.now();
+  const jobs = [
+    compile(countsJob('blackhole')),
+    compile(appendJob('filesystem', { 'execution.checkpointing.interval': '100 ms' })),
+    compile(countsJob('blackhole', { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': '10', 'restart-strategy.fixed-delay.delay': '10 ms' })),
+    compile(NOT_REPLAYABLE, 'not-replayable.flink.sql'),
+  ];
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    const options = { schedules: 8, seed: 11, faultsPerSchedule: { min: 20, max: 40 } };
+    const r = runChaos(job, options);
+    assert.equal(r.verdicts.length, 8);
+    assert.equal(r.passed + r.failedRuns.length + r.divergences.length, 8);
+    const draw = scheduleDrawer(job, executeRun(job, { seed: options.seed }), options);
+    for (let i = 0; i < 8; i++) {
+      const divergence = r.divergences.find((d) => d.schedule === i);
+      const failed = r.failedRuns.find((f) => f.schedule === i);
+      // The scenario chaos printed (or, for a passed schedule, the one it drew), parsed back as a user would.
+      const yaml = divergence?.scenario ?? failed?.scenario ?? chaosScenarioYaml(draw(i), i, options.seed);
+      const faults = scenario(job, yaml);
+      const again = verifyRun(job, faults.seed!, faults);
+      assert.equal(again.verdict.kind, r.verdicts[i], `schedule ${i} of ${job.graph.name}: chaos said ${r.verdicts[i]}, run --verify says ${JSON.stringify(again.verdict)}`);
+      if (divergence && again.verdict.kind === 'diverged') {
+        assert.equal(again.verdict.divergence, divergence.kind);
+        assert.equal(again.verdict.reason, divergence.reason);
+      }
+      if (failed && again.verdict.kind === 'failed-as-scheduled') assert.equal(again.verdict.reason, failed.reason);
+      seen.add(r.verdicts[i]!);
+    }
+    // Jobs that can keep their guarantee keep it under many faults (this found three engine bugs).
+    if (job.graph.name !== 'not-replayable') assert.deepEqual(r.divergences.map((d) => `schedule ${d.schedule}: ${d.reason}`), [], job.graph.name);
+    // A run that did not finish is never compared as partial output.
+    for (const d of r.divergences) if (d.kind !== 'output') assert.deepEqual(d.diff.sinks, []);
+  }
+  assert.deepEqual([...seen].sort(), ['diverged', 'failed-as-scheduled', 'passed'], 'every verdict occurred');
+  assert.ok(performance.now() - started < 30_000, 'bounded');
+});
+
+test('a run that did not finish is judged by why it ended, not compared as partial output', () => {
+  const job = compile(countsJob('blackhole'));
+  const reference = executeRun(job, { seed: 1 });
+  const finished = judgeScenario(job, reference, reference);
+  assert.equal(finished.verdict.kind, 'passed');
+  const hung = judgeScenario(job, reference, { ...reference, state: 'ERROR', error: 'the job did not end within 10 scheduler steps', results: [] });
+  assert.deepEqual(hung.verdict, { kind: 'diverged', divergence: 'engine-error', reason: 'the job did not end within 10 scheduler steps' });
+  assert.deepEqual(hung.report.sinks, [], 'partial tables are not compared');
+  assert.match(hung.report.notCompared!, /ended ERROR, so its sink tables are partial/);
+  const stopped = judgeScenario(job, reference, { ...reference, state: 'FAILED', failures: [{ vertexId: 1, subtask: 0, task: 'GroupAggregate (1/2)', message: 'java.lang.ArithmeticException: / by zero', time: 5 }], failureReason: 'Poison record: …', firedFaults: [] });
+  assert.equal(stopped.verdict.kind, 'diverged');
+  assert.deepEqual(stopped.report.sinks, []);
+  const noReference = judgeScenario(job, { ...reference, state: 'FAILED' }, reference);
+  assert.equal(noReference.verdict.kind, 'no-reference');
 });

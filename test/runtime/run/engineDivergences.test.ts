@@ -2,8 +2,9 @@
 // minimal reproducing scenario before the fix.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createLocalRun } from '../../../runtime/run/localRun.js';
 import { executeRun, verifyRun } from '../../../runtime/run/verify.js';
-import { appendJob, compile, countsJob, scenario } from './jobs.js';
+import { appendJob, compile, compileExample, countsJob, scenario } from './jobs.js';
 
 const counts = compile(countsJob('blackhole'));
 const files = compile(appendJob('filesystem', { 'execution.checkpointing.interval': '100 ms' }));
@@ -12,7 +13,7 @@ test(
   'one declined checkpoint (tolerable-failed-checkpoints 0) fails the job over, and the job recovers',
   () => {
     const faults = scenario(counts, 'faults:\n  - action: decline-checkpoint\n    target: GroupAggregate[0]\n    when: { checkpoint: 8, phase: triggered }\n');
-    const v = verifyRun(counts, 1, faults, { maxRestarts: 20 });
+    const v = verifyRun(counts, 1, faults, { maxSteps: 1_000_000 });
     assert.equal(v.faulty.state, 'FINISHED', v.faulty.error);
     assert.equal(v.faulty.restarts, 1);
     assert.equal(v.ok, true);
@@ -68,7 +69,7 @@ test(
   () => {
     for (const when of ['{ atTime: 1.105s }', '{ checkpoint: 3, phase: triggered }']) {
       const faults = scenario(counts, `faults:\n  - action: fail-checkpoint-storage\n    target: GroupAggregate[0]\n    when: ${when}\n`);
-      const run = executeRun(counts, { seed: 1, faults, maxRestarts: 20 });
+      const run = executeRun(counts, { seed: 1, faults, maxSteps: 1_000_000 });
       assert.equal(run.firedFaults.length, 1, when);
       assert.ok(run.failedCheckpoints > 0, `${when}: some checkpoint failed with IO_EXCEPTION`);
       assert.ok(run.failures.every((f) => !/^Injected failure/.test(f.message)), `${when}: no task was failed directly`);
@@ -80,8 +81,78 @@ test(
   'expire-checkpoint at phase triggered and corrupt-checkpoint at phase committed take effect',
   () => {
     const expire = scenario(counts, 'faults:\n  - action: expire-checkpoint\n    when: { checkpoint: 3, phase: triggered }\n');
-    assert.equal(executeRun(counts, { seed: 1, faults: expire, maxRestarts: 20 }).firedFaults.length, 1, 'expire fired');
+    assert.equal(executeRun(counts, { seed: 1, faults: expire, maxSteps: 1_000_000 }).firedFaults.length, 1, 'expire fired');
     const corrupt = scenario(counts, 'faults:\n  - action: corrupt-checkpoint\n    when: { checkpoint: 3, phase: committed }\n');
     assert.equal(executeRun(counts, { seed: 1, faults: corrupt }).firedFaults.length, 1, 'corrupt fired');
   },
 );
+
+test(
+  'a failed final checkpoint fails the job over as Flink does (tolerable-failed-checkpoints 0) and the job finishes; it used to fail after 3 retries',
+  () => {
+    const job = compileExample('clickstream-counts');
+    // Minimised from a 40-fault chaos schedule that `chaos` reported as a divergence.
+    const faults = scenario(
+      job,
+      `seed: 2
+faults:
+  - action: expire-checkpoint
+    target: "GroupAggregate -> Sink: clicks_per_user[3]"
+    when: { checkpoint: 1, phase: aligned }
+  - action: corrupt-checkpoint
+    when: { checkpoint: 3, phase: completed }
+  - action: fail-checkpoint-storage
+    when: { atTime: 1.256s }
+  - action: corrupt-checkpoint
+    target: "GroupAggregate -> Sink: clicks_per_user[0]"
+    when: { checkpoint: 4, phase: completed }
+`,
+    );
+    const v = verifyRun(job, 2, faults);
+    assert.equal(v.faulty.state, 'FINISHED', v.faulty.failureReason);
+    assert.equal(v.verdict.kind, 'passed');
+    assert.ok(v.faulty.failures.some((f) => f.message === 'Exceeded checkpoint tolerable failure threshold.'));
+  },
+);
+
+test('a savepoint without periodic checkpoints: the bounded job finishes (no final checkpoint is waited for)', () => {
+  const job = compile(countsJob('blackhole').replace("SET 'execution.checkpointing.interval' = '100 ms';", "SET 'execution.checkpointing.savepoint-dir' = '/sp';"));
+  assert.equal(job.config.checkpointing.enabled, false);
+  const run = createLocalRun(job, { seed: 1, collectResults: false, printLine: () => {}, savepoint: { atMs: 500, stop: false } });
+  const completed: number[] = [];
+  run.job.events.on('checkpoint', (e) => {
+    if (e.phase === 'completed') completed.push(e.checkpointId);
+  });
+  run.job.runToEnd(1_000_000);
+  assert.deepEqual(completed, [1], 'the savepoint completed');
+  assert.equal(run.job.jobState, 'FINISHED', run.job.failedReason);
+});
+
+test('filesystem sink: a crash while committing a corrupted final checkpoint restarts the job fully; no committed row is lost', () => {
+  // Minimised from a 40-fault chaos schedule: the restart kept the stale "finish pending" flag
+  // of the attempt before it, and the job ended FINISHED with 100 rows never committed.
+  const faults = scenario(
+    files,
+    `seed: 11
+faults:
+  - action: corrupt-checkpoint
+    when: { checkpoint: 17, phase: completed }
+  - action: expire-checkpoint
+    target: "Source: events -> Calc -> Calc -> Sink: out_events"
+    when: { checkpoint: 16, phase: triggered }
+  - action: crash-sink-commit
+    target: "Source: events -> Calc -> Calc -> Sink: out_events[0]"
+    when: { checkpoint: 17, phase: committed }
+  - action: expire-checkpoint
+    target: "Source: events -> Calc -> Calc -> Sink: out_events[1]"
+    when: { checkpoint: 8, phase: triggered }
+  - action: fail-checkpoint-storage
+    target: "Source: events -> Calc -> Calc -> Sink: out_events[1]"
+    when: { atTime: 504ms }
+`,
+  );
+  const v = verifyRun(files, 11, faults);
+  assert.equal(v.faulty.state, 'FINISHED', v.faulty.failureReason);
+  assert.equal(v.report.sinks[0]!.lostCount, 0);
+  assert.equal(v.verdict.kind, 'passed');
+});
