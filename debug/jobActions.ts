@@ -35,7 +35,7 @@ export function injectFault(c: JobController, args: Partial<InjectFaultArguments
     if (!tms.includes(args.target)) throw new RequestError(`no TaskManager '${args.target}': the job runs on ${tms.join(', ')}`);
     const victims = job.tasks.filter((t) => t.taskManager === args.target && t.state === 'RUNNING');
     if (victims.length === 0) throw new RequestError(`TaskManager ${args.target} runs no subtask right now`);
-    job.failTask(victims[0]!, new Error(`TaskManager ${args.target} was lost (killed from the debugger)`));
+    c.act({ kind: 'fail', vertexId: victims[0]!.vertex.id, subtask: victims[0]!.index, message: `TaskManager ${args.target} was lost (killed from the debugger)` });
     c.faultInjected();
     return { fired: `killed ${args.target}: ${victims.length} subtask(s) lost` };
   }
@@ -46,7 +46,7 @@ export function injectFault(c: JobController, args: Partial<InjectFaultArguments
   if (index !== undefined && index >= vertex.parallelism) throw new RequestError(`${vertex.name} has subtasks 0-${vertex.parallelism - 1} (0-based in [i])`);
   const task = job.tasks.find((t) => t.vertex.id === vertex.id && (index === undefined || t.index === index) && t.state === 'RUNNING');
   if (!task) throw new RequestError(`${index === undefined ? vertex.name : displayName(vertex, index)} is not running`);
-  job.failTask(task, new Error('Injected failure from the debugger'));
+  c.act({ kind: 'fail', vertexId: task.vertex.id, subtask: task.index, message: 'Injected failure from the debugger' });
   c.faultInjected();
   return { fired: `failed ${displayName(vertex, task.index)}` };
 }
@@ -57,7 +57,7 @@ export function triggerCheckpoint(c: JobController, savepoint: boolean): number 
   if (c.hasEnded) throw new RequestError('the job has ended');
   if (!job.coordinator) throw new RequestError("checkpointing is off: set 'execution.checkpointing.interval' in the job file");
   if (job.jobState !== 'RUNNING') throw new RequestError(`the job is ${job.jobState}: checkpoints are triggered while it is RUNNING`);
-  const id = savepoint ? job.triggerSavepoint() : job.coordinator.trigger(job.time, false);
+  const id = c.act({ kind: savepoint ? 'savepoint' : 'checkpoint' });
   if (id === undefined) throw new RequestError('the savepoint could not be triggered');
   return id;
 }

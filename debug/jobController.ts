@@ -16,6 +16,7 @@ import { BreakpointTable } from './breakpoints.js';
 import { CheckpointTracker } from './checkpointTracker.js';
 import { RecordEvaluator } from './recordEvaluator.js';
 import { RecoveryStepper } from './recoveryStepper.js';
+import { applyJobAction, RunHistory, type JobAction } from './timeTravel.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -109,10 +110,17 @@ export class JobController {
   private readonly out: { category: OutputCategory; text: string }[] = [];
   private wallStart = 0;
   private disposed = false;
+  /** Positions, stops, checkpoints and actions of the current run, for time travel. */
+  private history = new RunHistory();
+  /** A replay is under way: its output and events were already shown once. */
+  private replaying = false;
+  /** The run was replaced by a rescale: its history is another run's. */
+  private rescaled = false;
+  private granularity = false;
 
   constructor(readonly plan: LaunchPlan) {
     this.compiled = plan.compiled;
-    this.evaluator = new RecordEvaluator(() => this.job.graph, plan.compiled.localTimeZone, () => this.job.time);
+    this.evaluator = new RecordEvaluator(() => this.job.graph, plan.compiled.localTimeZone, () => Math.floor(this.job.time));
     this.breakpoints = new BreakpointTable(this.evaluator, plan.compiled.localTimeZone, (text) => this.print('console', text));
     this.attach(plan.compiled, plan.restore?.checkpoint, plan.faults);
   }
@@ -141,8 +149,11 @@ export class JobController {
       const text = describeCheckpointEvent(e);
       if (text) this.print('console', `${text}\n`);
     });
+    events.on('checkpoint', (e) => {
+      if (e.phase === 'completed') this.history.checkpointCompleted(e.checkpointId);
+    });
     events.on('recovery', (e) => {
-      if (plan.noDebug) return;
+      if (plan.noDebug || this.replaying) return;
       if (e.phase === 'failure-detected') {
         if (this.filters.has('taskFailure')) this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason, recoveryPhase: e.phase };
       } else if (this.filters.has('recoveryPhase')) {
@@ -150,7 +161,7 @@ export class JobController {
       }
     });
     events.on('checkpoint', (e) => {
-      if (plan.noDebug) return;
+      if (plan.noDebug || this.replaying) return;
       if (e.phase === 'completed' && this.filters.has('checkpointCompleted')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} completed`, text: describeCheckpointEvent(e) };
       if (e.phase === 'failed' && this.filters.has('checkpointFailed')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} failed`, text: e.message };
     });
@@ -178,6 +189,7 @@ export class JobController {
       if (!savepoint) return undefined;
       const before = this.subtasks().map((s) => s.id);
       job.cancel(`stopped with savepoint ${id} to rescale to parallelism ${n}`);
+      this.rescaled = true;
       this.attach(recompiled, savepoint, undefined);
       this.breakpoints.reapply(this.job.graph);
       this.breakpointsChanged();
@@ -232,10 +244,10 @@ export class JobController {
   /** Runs until `thread` has processed one element (one record, with record granularity), then stops there. */
   stepElement(thread: SubtaskKey): void {
     const job = this.job;
-    job.setRecordGranularity(true);
+    this.setGranularity(true);
     this.resume((r) => {
       if (r.kind !== 'task' || r.vertexId !== thread.vertexId || r.subtask !== thread.subtask) return undefined;
-      job.setRecordGranularity(this.wantsRecordGranularity());
+      this.setGranularity(this.wantsRecordGranularity());
       const task = job.tasks.find((t) => t.vertex.id === thread.vertexId && t.index === thread.subtask);
       // The next record enters the chain at its first operator (after the source, for a source vertex).
       return { reason: 'step', thread, operator: task?.peekAction()?.action === 'record' && task.vertex.source ? 1 : 0 };
@@ -247,6 +259,80 @@ export class JobController {
     return this.breakpoints.any && !this.plan.noDebug;
   }
 
+  /** Does something to the job that changes its course, remembered for time travel. */
+  act(action: JobAction): number | undefined {
+    this.history.record(action);
+    return applyJobAction(this.job, action);
+  }
+
+  private setGranularity(on: boolean): void {
+    if (on === this.granularity) return;
+    this.granularity = on;
+    this.act({ kind: 'granularity', on });
+  }
+
+  /**
+   * Time travel: back to where the latest checkpoint before this stop completed (`reverse`), or to
+   * the previous stop (`back`). The run is replayed from its start with the same seed, faults and
+   * debugger actions up to that position, so its state is exactly what it was there.
+   */
+  travel(kind: 'reverse' | 'back'): void {
+    if (this.mode !== 'stopped') throw new RequestError('the job is running: pause it first');
+    if (this.rescaled) throw new RequestError('time travel goes back within one run: it is not available after a rescale');
+    if (this.compiled.sinks.some((s) => s.files)) throw new RequestError('time travel is not supported yet for jobs with a filesystem sink: replaying would write its files twice');
+    this.replay(kind).catch((e: unknown) => {
+      this.replaying = false;
+      this.print('important', `Checkpoint Lab: time travel failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      this.mode = 'ended';
+      this.events.emit('ended', { exitCode: 1 });
+    });
+  }
+
+  private async replay(kind: 'reverse' | 'back'): Promise<void> {
+    const old = this.history;
+    const target = kind === 'reverse' ? old.latestCheckpointBefore() : { at: old.previousStop(), id: undefined };
+    const actions = old.actionsUpTo(target.at);
+    const thread = this.lastStop?.thread;
+    this.mode = 'running';
+    this.events.emit('resumed', {});
+    this.replaying = true;
+    this.history = new RunHistory();
+    try {
+      this.attach(this.plan.compiled, this.plan.restore?.checkpoint, this.plan.faults);
+      this.granularity = false;
+      const job = this.job;
+      let next = 0;
+      const applyDue = () => {
+        while (next < actions.length && actions[next]!.at <= this.history.position) {
+          const a = actions[next++]!.action;
+          if (a.kind === 'granularity') this.granularity = a.on;
+          applyJobAction(job, a);
+        }
+      };
+      let sliceEnd = performance.now() + SLICE_MS;
+      while (this.history.position < target.at) {
+        applyDue();
+        const r = job.step();
+        if (r.kind === 'io') await r.done;
+        else if (r.kind === 'task' || r.kind === 'clock') this.history.position++;
+        this.history.noteStep();
+        if (r.kind === 'done') break;
+        if (performance.now() >= sliceEnd) {
+          await yieldImmediate();
+          sliceEnd = performance.now() + SLICE_MS;
+        }
+      }
+      applyDue();
+      this.history.adopt(old, target.at);
+    } finally {
+      this.replaying = false;
+    }
+    this.mode = 'stopped';
+    this.breakpointsChanged();
+    const where = kind === 'reverse' ? (target.id === undefined ? 'the start of the job (no checkpoint had completed)' : `checkpoint ${target.id}`) : 'the previous stop';
+    this.stop({ reason: 'step', thread: thread ?? this.firstSubtask(), description: `Back at ${where}` });
+  }
+
   /** Sets the exception filters. */
   setExceptionFilters(filters: readonly ExceptionFilterId[]): void {
     this.filters = new Set(filters);
@@ -256,7 +342,7 @@ export class JobController {
   breakpointsChanged(): void {
     const job = this.job;
     const active = this.wantsRecordGranularity();
-    job.setRecordGranularity(active);
+    this.setGranularity(active);
     if (!active) {
       job.setStopCondition(undefined);
       return;
@@ -300,6 +386,7 @@ export class JobController {
   }
 
   private print(category: OutputCategory, text: string): void {
+    if (this.replaying) return;
     const last = this.out[this.out.length - 1];
     if (last && last.category === category) last.text += text;
     else this.out.push({ category, text });
@@ -339,7 +426,8 @@ export class JobController {
     this.lastStop = info;
     if (info.recoveryPhase === 'failure-detected') this.recovery.showFailure();
     else if (info.recoveryPhase !== undefined && info.reason === 'exception') this.recovery.showUpTo(info.recoveryPhase);
-    this.job.setRecordGranularity(this.wantsRecordGranularity());
+    this.setGranularity(this.wantsRecordGranularity());
+    this.history.stopped();
     this.goal = undefined;
     this.pendingStop = undefined;
     this.pauseRequested = false;
@@ -366,8 +454,11 @@ export class JobController {
           const r = job.step();
           if (r.kind === 'io') {
             await r.done;
+            this.history.noteStep();
             break;
           }
+          if (r.kind === 'task' || r.kind === 'clock') this.history.position++;
+          this.history.noteStep();
           if (r.kind === 'task') this.lastStepped = { vertexId: r.vertexId, subtask: r.subtask };
           if (r.kind === 'done') {
             await this.finish();

@@ -78,6 +78,7 @@ export class CheckpointLabSession extends LoggingDebugSession {
       supportsCompletionsRequest: true,
       completionTriggerCharacters: [' '],
       supportsExceptionInfoRequest: true,
+      supportsStepBack: true,
       exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ ...f })),
     }));
   }
@@ -201,6 +202,20 @@ export class CheckpointLabSession extends LoggingDebugSession {
       const c = this.stopped();
       taskOfThread(c, args.threadId);
       stepOut(c);
+      return undefined;
+    });
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    this.respond(response, () => {
+      this.stopped().travel('reverse');
+      return undefined;
+    });
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
+    this.respond(response, () => {
+      this.stopped().travel('back');
       return undefined;
     });
   }
