@@ -7,6 +7,7 @@ import { scanCheckpointDirectory, type CheckpointDirectoryScan, type CheckpointL
 import { METADATA_FILE_NAME } from '../runtime/checkpoint/storage/checkpointLayout.js';
 import type { SubtaskStateFileContent } from '../runtime/checkpoint/storage/checkpointMetadata.js';
 import { checkpointDirOf, openCheckpoint, type CheckpointProblem } from '../runtime/checkpoint/storage/checkpointReader.js';
+import { validateCheckpointOperatorState } from '../runtime/checkpoint/operatorStateValidation.js';
 import { formatStateValue, stateValueToJson, type JsonValue } from '../runtime/checkpoint/storage/stateValueView.js';
 import { parseOrAnswer, usageError } from './commandLine.js';
 import { COMMANDS } from './commandTable.js';
@@ -48,7 +49,7 @@ function renderScan(scan: CheckpointDirectoryScan): string {
   const rel = (p: string) => relative(scan.dir, p) || '.';
   const out: string[] = [];
   const problemLines = (c: CheckpointListing, indent: string) => c.problems.map((p) => `${indent}${rel(p.path)}: ${p.problem}`);
-  const status = (c: CheckpointListing) => (c.status !== 'complete' ? 'CORRUPT' : c.restorable ? 'complete' : 'superseded');
+  const status = (c: CheckpointListing) => (c.invalid ? 'INVALID' : c.status !== 'complete' ? 'CORRUPT' : c.restorable ? 'complete' : 'superseded');
   if (scan.single) {
     const c = scan.single;
     out.push(`${c.kind === 'savepoint' ? 'Savepoint' : 'Checkpoint'} ${c.checkpointId ?? '?'}${c.jobId ? ` of job ${c.jobId}` : ''} in ${scan.dir}: ${status(c)}, ${formatBytes(c.sizeBytes)}`);
@@ -180,9 +181,11 @@ async function showCheckpoint(fs: CheckpointFs, path: string, json: boolean, max
       shown.push({ vertexId: v.vertexId, subtaskIndex: s.subtaskIndex, file: s.stateFile, content: r.ok ? r.value : null });
     }
   }
+  const invalid = validateCheckpointOperatorState(m);
+  if (invalid !== undefined) problems.unshift({ path: `${opened.value.path}/${METADATA_FILE_NAME}`, problem: `the checkpoint cannot be restored: ${invalid}` });
   const stateOf = (vertexId: string, subtaskIndex: number) => shown.find((x) => x.vertexId === vertexId && x.subtaskIndex === subtaskIndex);
   const totalBytes = metadataSizeBytes + m.stateFiles.reduce((n, f) => n + f.sizeBytes, 0);
-  const status = problems.length === 0 ? 'complete' : 'corrupt';
+  const status = invalid !== undefined ? 'invalid' : problems.length === 0 ? 'complete' : 'corrupt';
   if (json) {
     const out = {
       path: opened.value.path,
@@ -218,7 +221,7 @@ async function showCheckpoint(fs: CheckpointFs, path: string, json: boolean, max
   lines.push(`${m.isSavepoint ? 'Savepoint' : 'Checkpoint'} ${m.checkpointId} of job ${m.jobId}`);
   lines.push(`  path: ${opened.value.path}`);
   lines.push(`  triggered at ${isEpoch(m.triggerTimestampMs) ? '' : 'job time '}${formatJobTime(m.triggerTimestampMs)}, completed at ${formatJobTime(m.completionTimestampMs)}`);
-  lines.push(`  ${formatBytes(totalBytes)} in ${m.stateFiles.length + 1} files; ${problems.length === 0 ? 'every checksum verified' : `CORRUPT: ${problems.length} damaged ${problems.length === 1 ? 'file' : 'files'}`}`);
+  lines.push(`  ${formatBytes(totalBytes)} in ${m.stateFiles.length + 1} files; ${invalid !== undefined ? 'INVALID: every checksum verified, but it cannot be restored' : problems.length === 0 ? 'every checksum verified' : `CORRUPT: ${problems.length} damaged ${problems.length === 1 ? 'file' : 'files'}`}`);
   for (const p of problems) lines.push(`    ${p.path}: ${p.problem}`);
   for (const v of m.vertices) {
     lines.push('', `Vertex ${v.vertexId}${v.vertexName ? ` (${v.vertexName})` : ''}: parallelism ${v.parallelism}, max parallelism ${v.maxParallelism}`);
@@ -265,7 +268,7 @@ export async function runCheckpointsCommand(args: string[], io: Pick<CliIo, 'out
     if (v.show !== undefined) {
       let path: string;
       if (/^[0-9]+$/.test(v.show)) {
-        const found = findById(await scanCheckpointDirectory(fs, dir), Number(v.show));
+        const found = findById(await scanCheckpointDirectory(fs, dir, validateCheckpointOperatorState), Number(v.show));
         if ('error' in found) return fail(found.error);
         path = found.path;
       } else {
@@ -276,7 +279,7 @@ export async function runCheckpointsCommand(args: string[], io: Pick<CliIo, 'out
       }
       return await showCheckpoint(fs, path, v.json === true, maxKeys, io);
     }
-    const scan = await scanCheckpointDirectory(fs, dir);
+    const scan = await scanCheckpointDirectory(fs, dir, validateCheckpointOperatorState);
     io.out(v.json ? JSON.stringify(scan, null, 2) + '\n' : renderScan(scan));
     return ExitCode.OK;
   } catch (e) {

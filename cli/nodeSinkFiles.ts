@@ -1,7 +1,7 @@
 // File access of filesystem sinks on Node: appends, truncation on restore, and a durable commit
 // (fsync the file, rename, fsync the directory) so a committed part file survives a crash.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SinkFileAccess } from '../runtime/index.js';
 
@@ -25,7 +25,11 @@ export function nodeSinkFiles(runId: string = randomBytes(16).toString('hex')): 
       mkdirSync(dirname(path), { recursive: true });
       appendFileSync(path, text);
     },
-    truncate: (path, length) => truncateSync(path, length),
+    truncate(path, length) {
+      // Only a restore truncates: never through a symbolic link, which could point out of the sink's directory.
+      if (lstatSync(path).isSymbolicLink()) throw new Error(`refusing to truncate ${path}: it is a symbolic link, not a part file the sink wrote`);
+      truncateSync(path, length);
+    },
     size(path) {
       try {
         return statSync(path).size;

@@ -52,11 +52,26 @@ export function assignState(checkpoint: CompletedCheckpoint, tasks: readonly Str
       if (storedP !== undefined && storedP !== v.parallelism) {
         return { error: `Source ${v.name} ran with parallelism ${storedP} in the checkpoint and ${v.parallelism} now: rescaling a source's position is not supported by Checkpoint Lab yet` };
       }
-      if (own?.sourcePosition !== undefined) {
-        task.reader.restorePosition(own.sourcePosition);
-        sources.push({ vertexId: v.id, subtask: task.index, position: own.sourcePosition });
-      }
     }
+    for (const cs of own?.channelState ?? []) {
+      if (cs.channel >= task.inputs.length) return { error: `Checkpoint ${checkpoint.id} cannot be restored: ${v.name} (${task.index + 1}/${v.parallelism}) has ${task.inputs.length} input channels, its channel state names channel ${cs.channel}` };
+    }
+  }
+  // Sources first (they only read), so a bad position fails the restore before any sink commits.
+  for (const task of tasks) {
+    const own = byVertex.get(task.vertex.id)?.find((s) => s.subtask === task.index);
+    if (!task.reader || own?.sourcePosition === undefined) continue;
+    try {
+      task.reader.restorePosition(own.sourcePosition);
+    } catch (e) {
+      return { error: `Checkpoint ${checkpoint.id} cannot be restored: the source position of ${task.vertex.name} (${task.index + 1}/${task.vertex.parallelism}) is invalid: ${(e as Error).message}` };
+    }
+    sources.push({ vertexId: task.vertex.id, subtask: task.index, position: own.sourcePosition });
+  }
+  for (const task of tasks) {
+    const v = task.vertex;
+    const snaps = byVertex.get(v.id) ?? [];
+    const own = snaps.find((s) => s.subtask === task.index);
     if (own) {
       try {
         task.operators.forEach((op, i) => own.operators[i] !== undefined && op.restoreState?.(own.operators[i]));

@@ -3,6 +3,7 @@
 // run, checkpoints are tried newest id first, so a corrupt newer one is reported, never silently
 // passed over; a run restored from an earlier one continues that run's lineage.
 import { checkpointFromStorage } from '../checkpoint/durableCheckpoints.js';
+import { validateCheckpointOperatorState } from '../checkpoint/operatorStateValidation.js';
 import type { CompletedCheckpoint } from '../checkpoint/checkpointCoordinator.js';
 import { loadCheckpoint, scanCheckpointDirectory, type CheckpointFs, type CheckpointProblem, type JobCheckpoints } from '../checkpoint/storage/index.js';
 
@@ -41,12 +42,14 @@ export async function findRestorePoint(fs: CheckpointFs, what: string, checkpoin
   if (what !== 'latest') {
     const loaded = await loadCheckpoint(fs, checkpointDirPath(what));
     if (!loaded.ok) return { skipped: [], error: `Cannot restore from ${what}: ${describe(loaded.problems).join('; ')}` };
+    const invalid = validateCheckpointOperatorState(loaded.value.metadata);
+    if (invalid !== undefined) return { skipped: [], error: `Cannot restore from ${what}: ${loaded.value.path}/_metadata: the checkpoint cannot be restored: ${invalid}` };
     return { checkpoint: checkpointFromStorage(loaded.value), path: loaded.value.path, jobId: loaded.value.metadata.jobId, skipped: [] };
   }
   if (!checkpointDir) return { skipped: [], error: "--restore latest needs 'execution.checkpointing.dir' to be set in the job file" };
   checkpointDir = checkpointDirPath(checkpointDir);
   if (!(await fs.exists(checkpointDir))) return { skipped: [], error: `No checkpoints to restore: ${checkpointDir} does not exist` };
-  const scan = await scanCheckpointDirectory(fs, checkpointDir);
+  const scan = await scanCheckpointDirectory(fs, checkpointDir, validateCheckpointOperatorState);
   const jobs = scan.jobs.filter((j) => j.jobId !== null).sort((a, b) => startOf(b) - startOf(a) || (a.jobId! < b.jobId! ? 1 : -1));
   const skipped: { path: string; problems: string[] }[] = [];
   /** Per job, the newest checkpoint a later run of its lineage restored (newer ones were abandoned by that restore). */

@@ -2,6 +2,7 @@
 // which jobs, checkpoints and savepoints it holds, and whether each verifies. Never modifies
 // anything. Imports this folder only.
 import { joinPath, type CheckpointFs, type CheckpointFsEntry } from './checkpointFs.js';
+import type { CheckpointMetadata } from './checkpointMetadata.js';
 import { METADATA_FILE_NAME, SHARED_STATE_DIR, TASK_OWNED_STATE_DIR, baseName, isJobId, isLeftoverName, isSavepointDirName, parseCheckpointDirName } from './checkpointLayout.js';
 import { loadCheckpoint, type CheckpointProblem } from './checkpointReader.js';
 import { JOB_STATUS_FILE_NAME, readJobStatus, type JobStatusRecord } from './jobStatus.js';
@@ -19,8 +20,13 @@ export interface CheckpointListing {
   readonly checkpointId: number | null;
   /** The directory. */
   readonly path: string;
-  /** `complete` when every file verifies, `corrupt` otherwise (see `problems`). */
+  /** `complete` when every file verifies and its content can be restored, `corrupt` otherwise (see `problems`). */
   readonly status: 'complete' | 'corrupt';
+  /**
+   * Every file verifies, but what it holds cannot be restored (a crafted or foreign checkpoint:
+   * a field out of range, a sink state naming what no sink writes); `status` is then `corrupt`.
+   */
+  readonly invalid: boolean;
   /** Bytes of all files in the directory as found on disk. */
   readonly sizeBytes: number;
   /** Trigger time, job clock ms, when the metadata is readable. */
@@ -76,15 +82,25 @@ async function sizeOf(fs: CheckpointFs, dir: string): Promise<number> {
   return total;
 }
 
+/** Checks what a verified checkpoint holds; returns why it cannot be restored, or undefined. */
+export type CheckpointContentValidator = (metadata: CheckpointMetadata) => string | undefined;
+
 /** Verifies the checkpoint or savepoint directory at `path` and describes it. */
-export async function describeCheckpoint(fs: CheckpointFs, path: string, expected: { kind: 'checkpoint' | 'savepoint'; jobId: string | null; checkpointId: number | null }): Promise<CheckpointListing> {
+export async function describeCheckpoint(
+  fs: CheckpointFs,
+  path: string,
+  expected: { kind: 'checkpoint' | 'savepoint'; jobId: string | null; checkpointId: number | null },
+  validate?: CheckpointContentValidator,
+): Promise<CheckpointListing> {
   const sizeBytes = await sizeOf(fs, path);
   const loaded = await loadCheckpoint(fs, path);
   if (!loaded.ok) {
-    return { ...expected, path, status: 'corrupt', sizeBytes, triggerTimestampMs: null, completionTimestampMs: null, problems: loaded.problems, restorable: false };
+    return { ...expected, path, status: 'corrupt', invalid: loaded.problems.some((p) => p.invalid === true), sizeBytes, triggerTimestampMs: null, completionTimestampMs: null, problems: loaded.problems, restorable: false };
   }
   const m = loaded.value.metadata;
   const problems: CheckpointProblem[] = [];
+  const invalid = validate?.(m);
+  if (invalid !== undefined) problems.push({ path: joinPath(path, METADATA_FILE_NAME), problem: `the checkpoint cannot be restored: ${invalid}` });
   if (expected.checkpointId !== null && m.checkpointId !== expected.checkpointId) {
     problems.push({ path, problem: `the directory is named for checkpoint ${expected.checkpointId} but its metadata is checkpoint ${m.checkpointId}` });
   }
@@ -97,6 +113,7 @@ export async function describeCheckpoint(fs: CheckpointFs, path: string, expecte
     checkpointId: m.checkpointId,
     path,
     status: problems.length === 0 ? 'complete' : 'corrupt',
+    invalid: invalid !== undefined,
     sizeBytes,
     triggerTimestampMs: m.triggerTimestampMs,
     completionTimestampMs: m.completionTimestampMs,
@@ -105,12 +122,12 @@ export async function describeCheckpoint(fs: CheckpointFs, path: string, expecte
   };
 }
 
-async function scanJob(fs: CheckpointFs, path: string, jobId: string | null, leftovers: CheckpointProblem[]): Promise<JobCheckpoints> {
+async function scanJob(fs: CheckpointFs, path: string, jobId: string | null, leftovers: CheckpointProblem[], validate?: CheckpointContentValidator): Promise<JobCheckpoints> {
   const checkpoints: CheckpointListing[] = [];
   for (const e of await fs.list(path)) {
     const id = parseCheckpointDirName(e.name);
     if (id !== undefined && e.isDirectory) {
-      checkpoints.push(await describeCheckpoint(fs, joinPath(path, e.name), { kind: 'checkpoint', jobId, checkpointId: id }));
+      checkpoints.push(await describeCheckpoint(fs, joinPath(path, e.name), { kind: 'checkpoint', jobId, checkpointId: id }, validate));
     } else if (isLeftoverName(e.name)) {
       leftovers.push({ path: joinPath(path, e.name), problem: 'an unfinished write or delete left by a crash (never read)' });
     }
@@ -142,13 +159,13 @@ function markResumedJobs(jobs: JobCheckpoints[]): JobCheckpoints[] {
  * are also searched up to two levels below `dir`. Every checkpoint found is
  * verified (all files read); problems are reported per file. `dir` must be an existing directory.
  */
-export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string): Promise<CheckpointDirectoryScan> {
+export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string, validate?: CheckpointContentValidator): Promise<CheckpointDirectoryScan> {
   const entries = await fs.list(dir);
   const leftovers: CheckpointProblem[] = [];
   if (entries.some((e) => e.name === METADATA_FILE_NAME && !e.isDirectory)) {
     const name = baseName(dir);
     const id = parseCheckpointDirName(name);
-    const single = await describeCheckpoint(fs, dir, { kind: isSavepointDirName(name) ? 'savepoint' : 'checkpoint', jobId: null, checkpointId: id ?? null });
+    const single = await describeCheckpoint(fs, dir, { kind: isSavepointDirName(name) ? 'savepoint' : 'checkpoint', jobId: null, checkpointId: id ?? null }, validate);
     return { dir, jobs: [], savepoints: [], single, leftovers };
   }
   const jobs: JobCheckpoints[] = [];
@@ -156,7 +173,7 @@ export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string): Pr
   const dirIsJob = entries.some((e) => (e.isDirectory && parseCheckpointDirName(e.name) !== undefined) || (!e.isDirectory && e.name === JOB_STATUS_FILE_NAME));
   if (dirIsJob) {
     const name = baseName(dir);
-    jobs.push(await scanJob(fs, dir, isJobId(name) ? name : null, leftovers));
+    jobs.push(await scanJob(fs, dir, isJobId(name) ? name : null, leftovers, validate));
   }
   const walk = async (path: string, list: readonly CheckpointFsEntry[], depth: number): Promise<void> => {
     for (const e of [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -166,9 +183,9 @@ export async function scanCheckpointDirectory(fs: CheckpointFs, dir: string): Pr
       } else if (!e.isDirectory || parseCheckpointDirName(e.name) !== undefined || e.name === SHARED_STATE_DIR || e.name === TASK_OWNED_STATE_DIR) {
         continue;
       } else if (isJobId(e.name)) {
-        jobs.push(await scanJob(fs, child, e.name, leftovers));
+        jobs.push(await scanJob(fs, child, e.name, leftovers, validate));
       } else if (isSavepointDirName(e.name)) {
-        savepoints.push(await describeCheckpoint(fs, child, { kind: 'savepoint', jobId: null, checkpointId: null }));
+        savepoints.push(await describeCheckpoint(fs, child, { kind: 'savepoint', jobId: null, checkpointId: null }, validate));
       } else if (depth < MAX_SEARCH_DEPTH) {
         await walk(child, await fs.list(child), depth + 1);
       }

@@ -14,6 +14,8 @@ export interface CheckpointProblem {
   readonly path: string;
   /** What is wrong, e.g. `checksum mismatch: ...` or `the state file is missing`. */
   readonly problem: string;
+  /** Set when the file verifies (checksum, size) but what it holds is not valid: crafted or foreign, not damaged. */
+  readonly invalid?: true;
 }
 
 /** A value, or the problems that prevented reading it. */
@@ -107,15 +109,15 @@ export async function openCheckpoint(fs: CheckpointFs, path: string): Promise<Ch
   try {
     const decoded = decodeCheckpointData(unframeCheckpointFile('metadata', bytes).payload);
     const invalid = validateCheckpointMetadata(decoded);
-    if (invalid !== undefined) return fail(metadataPath, `the metadata is malformed: ${invalid}`);
+    if (invalid !== undefined) return { ok: false, problems: [{ path: metadataPath, problem: `the metadata is malformed: ${invalid}`, invalid: true }] };
     metadata = decoded as CheckpointMetadata;
   } catch (e) {
     return fail(metadataPath, describe(e));
   }
   const listed = new Map(metadata.stateFiles.map((f) => [f.name, f]));
-  const owner = new Map<string, { vertexId: string; subtaskIndex: number }>();
+  const owner = new Map<string, { vertexId: string; subtaskIndex: number; keyGroupRange: { startKeyGroup: number; endKeyGroup: number } }>();
   for (const v of metadata.vertices) {
-    for (const s of v.subtasks) if (s.stateFile !== null) owner.set(s.stateFile, { vertexId: v.vertexId, subtaskIndex: s.subtaskIndex });
+    for (const s of v.subtasks) if (s.stateFile !== null) owner.set(s.stateFile, { vertexId: v.vertexId, subtaskIndex: s.subtaskIndex, keyGroupRange: s.keyGroupRange });
   }
   const readState = async (name: string): Promise<CheckpointReadResult<SubtaskStateFileContent>> => {
     const entry = listed.get(name);
@@ -135,7 +137,7 @@ export async function openCheckpoint(fs: CheckpointFs, path: string): Promise<Ch
       }
       const content = decodeCheckpointData(payload);
       const invalid = validateStateFileContent(content, owner.get(name));
-      if (invalid !== undefined) return fail(filePath, `the state is malformed: ${invalid}`);
+      if (invalid !== undefined) return { ok: false, problems: [{ path: filePath, problem: `the state is malformed: ${invalid}`, invalid: true }] };
       return { ok: true, value: content as SubtaskStateFileContent };
     } catch (e) {
       return fail(filePath, describe(e));

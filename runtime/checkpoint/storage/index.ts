@@ -11,7 +11,7 @@ export { joinPath } from './checkpointFs.js';
 export * from './checkpointLayout.js';
 export type * from './checkpointMetadata.js';
 export { describeCheckpoint, scanCheckpointDirectory } from './checkpointDirectoryScan.js';
-export type { CheckpointDirectoryScan, CheckpointListing, JobCheckpoints } from './checkpointDirectoryScan.js';
+export type { CheckpointContentValidator, CheckpointDirectoryScan, CheckpointListing, JobCheckpoints } from './checkpointDirectoryScan.js';
 export { CHECKPOINT_FILE_FORMAT_VERSION, frameCheckpointFile, unframeCheckpointFile } from './checkpointFileFormat.js';
 export type { CheckpointFileKind, FramedFile, UnframedFile } from './checkpointFileFormat.js';
 export { crc32c, formatCrc32c } from './crc32c.js';
