@@ -1,6 +1,6 @@
 // Per-key-group load of a keyed vertex, from the runtime's metrics events or from a checkpoint's
 // state, turned into the partition visualiser's PartitionVertex. Pure; imports runtime/ and protocol/.
-import type { HotKey, KeyGroupLoad, PartitionMeasure, PartitionVertex, VertexSnapshot } from '../protocol/index.js';
+import type { HotKey, KeyGroupLoads, PartitionMeasure, PartitionVertex, VertexSnapshot } from '../protocol/index.js';
 import { computeOperatorIndexForKeyGroup, type SubtaskMetrics } from '../runtime/index.js';
 
 /** How many hot keys a vertex keeps. */
@@ -52,11 +52,16 @@ export function loadFromKeys(keys: KeyStat[], measuredAt: string): VertexLoad {
 
 /** The partition visualiser's picture of a keyed vertex with what is known of its load. */
 export function partitionVertex(v: VertexSnapshot, load: VertexLoad | null): PartitionVertex {
-  const keyGroups: KeyGroupLoad[] = [];
-  for (let kg = 0; kg < v.maxParallelism; kg++) {
-    const g = load?.keyGroups.get(kg);
-    keyGroups.push(g ? { keyGroup: kg, keys: g.keys, stateBytes: g.stateBytes, ...(g.records !== undefined ? { records: g.records } : {}) } : { keyGroup: kg, keys: 0, stateBytes: 0 });
+  const keys = new Array<number>(v.maxParallelism).fill(0);
+  const stateBytes = new Array<number>(v.maxParallelism).fill(0);
+  let records: number[] | undefined;
+  for (const [kg, g] of load?.keyGroups ?? []) {
+    if (kg < 0 || kg >= v.maxParallelism) continue;
+    keys[kg] = g.keys;
+    stateBytes[kg] = g.stateBytes;
+    if (g.records !== undefined) (records ??= new Array<number>(v.maxParallelism).fill(0))[kg] = g.records;
   }
+  const keyGroups: KeyGroupLoads = { keys, stateBytes, ...(records ? { records } : {}) };
   const hotKeys: HotKey[] = (load?.keys ?? [])
     .slice()
     .sort((a, b) => b.stateBytes - a.stateBytes || (a.key < b.key ? -1 : 1))
@@ -78,7 +83,7 @@ export function partitionVertex(v: VertexSnapshot, load: VertexLoad | null): Par
 /** Per-subtask load, skew ratio and verdict of a vertex's key groups. */
 export function balanceOf(
   v: VertexSnapshot,
-  keyGroups: readonly KeyGroupLoad[],
+  keyGroups: KeyGroupLoads,
   hotKeys: readonly HotKey[],
   measured: boolean,
 ): Pick<PartitionVertex, 'subtasks' | 'skewRatio' | 'verdict'> {
@@ -89,11 +94,9 @@ export function balanceOf(
     let stateBytes = 0;
     let records: number | undefined;
     for (let kg = start; kg <= end; kg++) {
-      const g = keyGroups[kg];
-      if (!g) continue;
-      keys += g.keys;
-      stateBytes += g.stateBytes;
-      if (g.records !== undefined) records = (records ?? 0) + g.records;
+      keys += keyGroups.keys[kg] ?? 0;
+      stateBytes += keyGroups.stateBytes[kg] ?? 0;
+      if (keyGroups.records) records = (records ?? 0) + (keyGroups.records[kg] ?? 0);
     }
     return { subtask: s.index, displayName: s.displayName, start, end, keys, stateBytes, ...(records !== undefined ? { records } : {}) };
   });

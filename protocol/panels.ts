@@ -14,15 +14,17 @@ export interface PanelSourceInfo {
   readonly label: string;
 }
 
-/** Load of one key group of a keyed vertex. Absent figures are not known for this source. */
-export interface KeyGroupLoad {
-  readonly keyGroup: number;
-  /** Distinct keys with state in this key group. */
-  readonly keys: number;
-  /** Approximate state bytes (keys and values) of this key group. */
-  readonly stateBytes: number;
-  /** Records processed for keys of this key group, when the source counts them. */
-  readonly records?: number;
+/**
+ * Load per key group of a keyed vertex, as parallel arrays indexed by key group (length
+ * maxParallelism: compact on the wire for 32,768 key groups). Absent figures are not known.
+ */
+export interface KeyGroupLoads {
+  /** Distinct keys with state in each key group. */
+  readonly keys: readonly number[];
+  /** Approximate state bytes (keys and values) of each key group. */
+  readonly stateBytes: readonly number[];
+  /** Records processed for keys of each key group, when the source counts them. */
+  readonly records?: readonly number[];
 }
 
 /** One key of a vertex's state, for the hot-keys table and the hover. */
@@ -43,8 +45,8 @@ export interface PartitionVertex {
   readonly parallelism: number;
   /** The number of key groups. */
   readonly maxParallelism: number;
-  /** Per key group, ascending, every key group of the vertex (length maxParallelism). */
-  readonly keyGroups: readonly KeyGroupLoad[];
+  /** Per key group: keys, state bytes (and records when counted). */
+  readonly keyGroups: KeyGroupLoads;
   /** The heaviest keys (by state bytes), heaviest first, at most 50. */
   readonly hotKeys: readonly HotKey[];
   /** Which figures are known: `keys`/`stateBytes` need key-group statistics, `records` record counts. */

@@ -136,7 +136,7 @@ test('a real checkpoint: hot keys, skew verdict, and a rescale preview that agre
     await page.fill('#rescale-parallelism', '3');
     await page.click('form[aria-label="Rescale preview"] button');
     await page.waitForSelector('#rescale-result');
-    await page.screenshot({ path: join(SHOTS, `partitions-${theme === LIGHT ? 'light' : 'dark'}.png`), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, `partitions-${theme === LIGHT ? 'light' : 'dark'}.png`), clip: { x: 0, y: 0, width: 1100, height: 880 } });
 
     // The runtime's own answer: read every key of the checkpoint with its reader and place it with
     // assignKey at the old and the new parallelism.

@@ -58,7 +58,7 @@ test('a run with faults: the declined checkpoint, the failure and the recovery w
     const cp5 = run.snapshot.checkpoints.history.find((c) => c.id === 5)!;
     assert.equal(await page.locator('#details table[aria-label="Per subtask"] tbody tr').count(), cp5.totalSubtasks);
     assert.match((await page.locator('#details').textContent()) ?? '', new RegExp(`Written to .*chk-5|Checkpoint 5 completed`));
-    await page.screenshot({ path: join(SHOTS, `timeline-${theme === LIGHT ? 'light' : 'dark'}.png`), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, `timeline-${theme === LIGHT ? 'light' : 'dark'}.png`), clip: { x: 0, y: 0, width: 1200, height: 880 } });
     assert.deepEqual(await panel.cspViolations(), []);
     await panel.close();
   }
@@ -79,7 +79,7 @@ test('a snapshot recorded from a live Flink job renders in the timeline and the 
   assert.equal(await timeline.page.locator('.chart .exception').count(), snapshot.exceptions.length);
   assert.match((await timeline.page.locator('.chart .exception').first().getAttribute('aria-label')) ?? '', /TaskManager with id taskmanager-1 is no longer reachable/);
   assert.match((await timeline.page.locator('header').textContent()) ?? '', /Flink job, wall-clock time/);
-  await timeline.page.screenshot({ path: join(SHOTS, 'timeline-flink-dark.png'), fullPage: true });
+  await timeline.page.screenshot({ path: join(SHOTS, 'timeline-flink-dark.png'), clip: { x: 0, y: 0, width: 1200, height: 700 } });
   assert.deepEqual(await timeline.cspViolations(), []);
   await timeline.close();
 

@@ -75,6 +75,7 @@ export class HostConnection<UiState> {
     if (typeof m !== 'object' || m === null) return;
     switch (m.type) {
       case 'snapshot':
+        if (!document.body.dataset.snapshotAt) document.body.dataset.snapshotAt = String(performance.now());
         this.seq = m.seq;
         this.current = m.sections;
         this.onChange(m.sections, new Set(Object.keys(m.sections) as (keyof PanelSections)[]));

@@ -67,29 +67,29 @@ export class KeyGroupMap {
     );
     const palette = subtaskPalette(v.parallelism);
     const bg = parseColor(cssVar('--vscode-editor-background', '#1e1e1e'));
-    const values = measure === 'owner' ? null : v.keyGroups.map((k) => (measure === 'keys' ? k.keys : measure === 'stateBytes' ? k.stateBytes : (k.records ?? 0)));
-    const max = values ? Math.max(1, ...values) : 1;
+    const values = measure === 'owner' ? null : measure === 'keys' ? v.keyGroups.keys : measure === 'stateBytes' ? v.keyGroups.stateBytes : (v.keyGroups.records ?? null);
+    let max = 1;
+    if (values) for (const x of values) if (x > max) max = x;
     this.buffer.width = g.cols;
     this.buffer.height = g.rows;
     const ctx = this.buffer.getContext('2d')!;
     const img = ctx.createImageData(g.cols, g.rows);
     const px = new Uint32Array(img.data.buffer);
-    const cache = new Map<number, number>();
-    const [br, bgG, bb] = bg;
-    const empty = (255 << 24) | (bb << 16) | (bgG << 8) | br;
-    px.fill(empty);
-    for (let kg = 0; kg < v.maxParallelism; kg++) {
-      const owner = this.owners[kg]!;
-      // Shade in 32 steps: empty groups stay faint, the busiest is the full colour.
-      const step = values ? (values[kg]! === 0 ? 0 : 1 + Math.round((31 * Math.log1p(values[kg]!)) / Math.log1p(max))) : 32;
-      const ck = owner * 64 + step;
-      let c = cache.get(ck);
-      if (c === undefined) {
-        const [r, gg, b] = shade(palette[owner] ?? [128, 128, 128], bg, 0.18 + (0.82 * step) / 32);
-        c = (255 << 24) | (b << 16) | (gg << 8) | r;
-        cache.set(ck, c);
+    // Colours in 33 shades per subtask, computed once per draw; empty groups stay faint, the
+    // busiest is the full colour (log scale).
+    const shades = new Uint32Array(v.parallelism * 33);
+    for (let o = 0; o < v.parallelism; o++) {
+      for (let step = 0; step <= 32; step++) {
+        const [r, gg, b] = shade(palette[o] ?? [128, 128, 128], bg, 0.18 + (0.82 * step) / 32);
+        shades[o * 33 + step] = ((255 << 24) | (b << 16) | (gg << 8) | r) >>> 0;
       }
-      px[kg] = c;
+    }
+    const logMax = Math.log1p(max);
+    const owners = this.owners;
+    for (let kg = 0; kg < v.maxParallelism; kg++) {
+      const x = values ? values[kg]! : -1;
+      const step = x < 0 ? 32 : x === 0 ? 0 : 1 + Math.round((31 * Math.log1p(x)) / logMax);
+      px[kg] = shades[owners[kg]! * 33 + step]!;
     }
     ctx.putImageData(img, 0, 0);
     this.redraw();
@@ -106,10 +106,15 @@ export class KeyGroupMap {
   private redraw(): void {
     const g = this.geometry;
     const dpr = window.devicePixelRatio || 1;
-    this.canvas.style.width = `${g.cols * g.cell}px`;
-    this.canvas.style.height = `${g.rows * g.cell}px`;
-    this.canvas.width = Math.round(g.cols * g.cell * dpr);
-    this.canvas.height = Math.round(g.rows * g.cell * dpr);
+    const w = Math.round(g.cols * g.cell * dpr);
+    const hgt = Math.round(g.rows * g.cell * dpr);
+    // Resizing a canvas reallocates it: only when the geometry changed.
+    if (this.canvas.width !== w || this.canvas.height !== hgt) {
+      this.canvas.style.width = `${g.cols * g.cell}px`;
+      this.canvas.style.height = `${g.rows * g.cell}px`;
+      this.canvas.width = w;
+      this.canvas.height = hgt;
+    }
     const ctx = this.canvas.getContext('2d')!;
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.buffer, 0, 0, this.canvas.width, this.canvas.height);
@@ -160,13 +165,13 @@ export class KeyGroupMap {
   private describe(kg: number): void {
     const v = this.vertex;
     if (!v) return;
-    const load = v.keyGroups[kg]!;
+    const g = v.keyGroups;
     const owner = v.subtasks[this.owners[kg]!];
     const top = v.hotKeys.filter((k) => k.keyGroup === kg).slice(0, 3);
     const parts = [`key group ${kg}`, `subtask ${owner?.subtask ?? '?'} (${owner?.displayName ?? ''})`];
-    if (v.measures.includes('keys')) parts.push(`${formatCount(load.keys)} ${load.keys === 1 ? 'key' : 'keys'}`);
-    if (v.measures.includes('stateBytes')) parts.push(formatBytes(load.stateBytes));
-    if (load.records !== undefined) parts.push(`${formatCount(load.records)} records`);
+    if (v.measures.includes('keys')) parts.push(`${formatCount(g.keys[kg]!)} ${g.keys[kg] === 1 ? 'key' : 'keys'}`);
+    if (v.measures.includes('stateBytes')) parts.push(formatBytes(g.stateBytes[kg]!));
+    if (g.records) parts.push(`${formatCount(g.records[kg]!)} records`);
     if (top.length > 0) parts.push(`top keys: ${top.map((k) => k.key).join(', ')}`);
     this.onDescribe(parts.join(' · '), kg);
   }

@@ -56,6 +56,7 @@ function drawMap(): void {
   measureSelect.value = measure;
   const ms = map.draw(v, measure);
   map.canvas.dataset.renderMs = ms.toFixed(2);
+  document.body.dataset.firstDrawnAt ??= String(performance.now());
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
 }
 

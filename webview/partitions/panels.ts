@@ -30,7 +30,7 @@ export function loadBars(v: PartitionVertex): HTMLElement {
 
 /** The hot keys table. */
 export function hotKeysTable(v: PartitionVertex): HTMLElement {
-  const total = v.keyGroups.reduce((n, k) => n + k.stateBytes, 0);
+  const total = v.subtasks.reduce((n, s) => n + s.stateBytes, 0);
   const body = h('tbody');
   for (const k of v.hotKeys.slice(0, 20)) {
     body.append(h('tr', { tabindex: 0 }, h('td', {}, k.key), h('td', { class: 'num' }, String(k.keyGroup)), h('td', { class: 'num' }, String(k.subtask)), h('td', { class: 'num' }, formatBytes(k.stateBytes)), h('td', { class: 'num' }, total > 0 ? `${((100 * k.stateBytes) / total).toFixed(1)}%` : '')));

@@ -79,7 +79,9 @@ export async function openPanel(browser: Browser, origin: string, panel: PanelKi
   let queue: Promise<unknown> = Promise.resolve();
   const connection = model.connect((m) => {
     toPanel.push(m);
-    queue = queue.then(() => page.evaluate(`window.postMessage(${JSON.stringify(m)}, '*')`)).catch(() => undefined);
+    // The message travels as one JSON string argument and is posted as an object (VS Code's
+    // postMessage clones it the same way); no script text is built from data.
+    queue = queue.then(() => page.evaluate((json) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(JSON.parse(json), '*'), JSON.stringify(m))).catch(() => undefined);
   });
   await page.exposeBinding('__checkpointLabHost', (_source, m: PanelToHostMessage) => {
     fromPanel.push(m);
