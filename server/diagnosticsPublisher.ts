@@ -1,6 +1,6 @@
 // Publishes diagnostics as the user types: the parser's and the non-determinism warnings once the
-// file is parsed (statement-cached, a few ms per edit; a large file in time slices with requests
-// answered in between), then the planner's semantic diagnostics after a short quiet period.
+// file is parsed (statement-cached, in a worker thread, a few ms per edit), then the planner's
+// semantic diagnostics after a short quiet period.
 // Until the planner has run on a new version, its diagnostics on unchanged statements are carried
 // over. Imports LSP, the runtime API and server modules.
 import type { Connection } from 'vscode-languageserver';
@@ -67,8 +67,11 @@ export class DiagnosticsPublisher {
     const analysis = this.workspace.analysis(uri);
     if (!analysis) return;
     if (!analysis.complete) {
-      // A large file: parse the next slice on a later turn, so requests are answered in between.
-      this.schedule(uri);
+      // Statements are being parsed in the background: publish once they are in.
+      this.workspace.parsed(analysis).then(
+        () => this.schedule(uri),
+        (e: unknown) => guardNotification(this.connection, 'diagnostics', () => { throw e; }),
+      );
       return;
     }
     const previous = this.semantic.get(uri);

@@ -1,5 +1,5 @@
-// Everything the server knows about one version of a job file: the statement-cached parse (possibly
-// partial when its time budget ran out), the semantic model, non-determinism warnings and (lazily)
+// Everything the server knows about one version of a job file: the statement-cached parse (partial
+// while statements are parsed in the background), the semantic model, non-determinism warnings and (lazily)
 // the runtime's compile result. Imports the runtime API, LSP text documents and server modules.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileJob, type CompileResult, type Diagnostic, type SourcePosition, type SourceRange } from '../runtime/index.js';
@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { toLspPosition } from './convert.js';
 import { nonDeterminismWarnings } from './nondeterminism.js';
 import { analysisLimit } from './documentLimits.js';
-import type { ParseBudget, ParseCache, ParsedDocument } from './parseCache.js';
+import type { ParseCache, ParsedDocument } from './parseCache.js';
 import { SemanticModel } from './semanticModel.js';
 
 /** One analysed version of a document. */
@@ -22,15 +22,15 @@ export class DocumentAnalysis {
   private warningsCache: Diagnostic[] | undefined;
   private compiledCache: CompileResult | undefined;
 
-  constructor(private readonly document: TextDocument, cache: ParseCache, budget?: ParseBudget) {
+  constructor(private readonly document: TextDocument, cache: ParseCache) {
     this.uri = document.uri;
     this.version = document.version;
     this.text = document.getText();
-    this.limit = analysisLimit(this.text);
-    this.parsed = this.limit ? { statements: [], diagnostics: [this.limit], chunks: [], complete: true } : cache.parse(this.text, budget);
+    this.limit = analysisLimit(this.text, () => cache.splitOf(this.text));
+    this.parsed = this.limit ? { statements: [], diagnostics: [this.limit], chunks: [], complete: true } : cache.parse(this.text);
   }
 
-  /** Whether every statement is parsed (false while a large file is still being parsed in slices). */
+  /** Whether every statement is parsed (false while some are still being parsed in the background). */
   get complete(): boolean {
     return this.parsed.complete;
   }

@@ -1,16 +1,20 @@
 // Bounded work per document: a file that is not text (NUL or many control characters, as a binary
-// file decoded by the editor) or is larger than the analysis cap gets one diagnostic and no analysis.
-// Imports runtime diagnostic types only.
+// file decoded by the editor) or is larger than the analysis caps gets one diagnostic and no
+// analysis. Imports runtime diagnostic types and the statement splitter.
 import type { Diagnostic } from '../runtime/index.js';
+import type { ChunkSplit } from './statementChunks.js';
 
 /** Documents longer than this (in UTF-16 code units, ~256 KB) are not analysed. */
 export const MAX_ANALYSED_LENGTH = 256 * 1024;
 
+/** Documents with more statements than this are not analysed (the statement cache holds 4,000). */
+export const MAX_ANALYSED_STATEMENTS = 2000;
+
 /** More than this share of control or U+FFFD characters makes a document binary. */
 const BINARY_SHARE = 0.01;
 
-/** Why a document is not analysed, as its one diagnostic, or undefined when it is analysed. */
-export function analysisLimit(text: string): Diagnostic | undefined {
+/** Why a document is not analysed, as its one diagnostic, or undefined when it is analysed. `split` is the text's statements. */
+export function analysisLimit(text: string, split: () => ChunkSplit): Diagnostic | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) {
     return {
       severity: 'warning',
@@ -30,7 +34,16 @@ export function analysisLimit(text: string): Diagnostic | undefined {
       if (c === 0) nul = true;
     }
   }
-  if (!nul && odd <= text.length * BINARY_SHARE) return undefined;
+  if (!nul && odd <= text.length * BINARY_SHARE) {
+    const statements = split().chunks.length;
+    if (statements <= MAX_ANALYSED_STATEMENTS) return undefined;
+    return {
+      severity: 'warning',
+      code: 'too-many-statements',
+      message: `This file has ${statements} statements: the editor analyses job files of up to ${MAX_ANALYSED_STATEMENTS} (checkpoint-lab run and explain have no such limit)`,
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    };
+  }
   const start = positionOf(text, first);
   return {
     severity: 'error',

@@ -2,7 +2,7 @@
 // indents by parenthesis depth and statement-set nesting, trims trailing blanks. The result is
 // re-parsed and must give the same statements, or nothing is changed. Imports LSP types and the runtime.
 import type { TextEdit } from 'vscode-languageserver';
-import { lookupFunction, parseJobFile, type Statement } from '../runtime/index.js';
+import { lookupFunction, type ParsedJobFile, type Statement } from '../runtime/index.js';
 import { AGGREGATE_AND_WINDOW_DOCS } from './catalogDocs.js';
 
 const KEYWORDS = new Set(
@@ -22,13 +22,20 @@ const INDENT = '  ';
 
 /**
  * The edits that format a job file, one per changed line; none when formatting could change its
- * meaning. Lines in `frozenLines` (0-based: statements with errors, whose names are unknown) are kept.
+ * meaning. `original` is the file's parse; `parse` re-parses the formatted text (undefined: no
+ * answer in time, nothing is changed). Lines in `frozenLines` (0-based: statements with errors,
+ * whose names are unknown) are kept.
  */
-export function formatJobFile(text: string, frozenLines: ReadonlySet<number>): TextEdit[] {
-  const original = parseJobFile(text);
+export async function formatJobFile(
+  text: string,
+  original: Pick<ParsedJobFile, 'statements' | 'diagnostics'>,
+  frozenLines: ReadonlySet<number>,
+  parse: (text: string) => Promise<ParsedJobFile | undefined>,
+): Promise<TextEdit[]> {
   const formatted = formatText(text, identifierNames(original.statements, text), frozenLines);
   if (formatted === text) return [];
-  const again = parseJobFile(formatted);
+  const again = await parse(formatted);
+  if (!again) return []; // the check did not finish in time: change nothing
   if (fingerprint(again.statements) !== fingerprint(original.statements) || again.diagnostics.length !== original.diagnostics.length) return [];
   const before = text.split('\n');
   const after = formatted.split('\n');

@@ -1,6 +1,6 @@
 // Wires the Flink SQL language features to an LSP connection: capabilities, document sync,
-// diagnostics, the feature handlers (each behind the one params check and error mapping, with
-// parsing bounded to one time slice per request) and the custom requests.
+// diagnostics, the feature handlers (each behind the one params check and error mapping, waiting a
+// bounded time for statements parsed in the worker) and the custom requests.
 // Imports LSP, protocol and server modules; writes nothing to stdout.
 import {
   ErrorCodes,
@@ -12,6 +12,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { jobGraphRequest, keyPlacementRequest, type RequestDescriptor } from '../protocol/index.js';
+import { parseJobFile, type ParsedJobFile } from '../runtime/index.js';
+import { BackgroundParser } from './backgroundParser.js';
 import { codeLenses } from './codeLenses.js';
 import { completion } from './completion.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
@@ -24,7 +26,7 @@ import { jobGraph, keyPlacement } from './jobRequests.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
 import { jobFileParams, keyPlacementParams, positionParams, referenceParams, renameParams, textDocumentParams } from './paramChecks.js';
 import { warmUp } from './warmUp.js';
-import { ANALYSIS_SLICE_MS, Workspace } from './workspace.js';
+import { REQUEST_PARSE_WAIT_MS, Workspace } from './workspace.js';
 
 /**
  * Options of the server. A client may also pass `initializationOptions.semanticDiagnosticsDelayMs`
@@ -33,6 +35,8 @@ import { ANALYSIS_SLICE_MS, Workspace } from './workspace.js';
 export interface LanguageServerOptions {
   /** Quiet time after an edit before the planner's diagnostics are computed, in ms (default 250). */
   compileDelayMs?: number;
+  /** The bundle to run as the parser's worker thread (the server's own); without it, parsing runs on the server's thread. */
+  parserScript?: string;
 }
 
 /** The LSP request type of a protocol descriptor. */
@@ -40,14 +44,27 @@ function requestType<P, R>(d: RequestDescriptor<P, R>): RequestType<P, R, void> 
   return new RequestType<P, R, void>(d.method);
 }
 
+/** How long formatting may wait for parses in all, in ms (a user asked: worth a wait, still under a second). */
+const FORMAT_BUDGET_MS = 900;
+
+/** `p`, or undefined when it takes longer than `ms`. */
+function withTimeout(p: Promise<ParsedJobFile>, ms: number): Promise<ParsedJobFile | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Registers every handler on `connection`; call `connection.listen()` afterwards. */
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions = {}): void {
-  const workspace = new Workspace();
+  const parser = options.parserScript ? new BackgroundParser(options.parserScript) : undefined;
+  const workspace = new Workspace(parser);
   const publisher = new DiagnosticsPublisher(connection, workspace, { compileDelayMs: options.compileDelayMs ?? 250 });
 
-  /** The document's analysis, parsing for at most one slice (a large file answers from what is parsed so far). */
-  const analysisOf = (uri: string, token: CancellationToken): DocumentAnalysis => {
-    const a = workspace.analysis(uri, { deadline: performance.now() + ANALYSIS_SLICE_MS, isCancelled: () => token.isCancellationRequested });
+  /** The document's analysis, waiting a bounded time (`waitMs`) for statements still being parsed. */
+  const analysisOf = async (uri: string, token: CancellationToken, waitMs = REQUEST_PARSE_WAIT_MS): Promise<DocumentAnalysis> => {
+    const a = await workspace.analysisFor(uri, token, waitMs);
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open`);
     return a;
   };
@@ -73,7 +90,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     };
   });
   // The parser's first use costs ~0.5 s: pay it while the user is still opening files.
-  connection.onInitialized(() => warmUp(connection));
+  connection.onInitialized(() => warmUp(connection, (text) => (parser ? parser.parse(text) : Promise.resolve(parseJobFile(text)))));
 
   workspace.documents.onDidOpen((e) => publisher.schedule(e.document.uri));
   workspace.documents.onDidChangeContent((e) => publisher.schedule(e.document.uri));
@@ -83,29 +100,37 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   connection.onCompletion(
-    guardRequest(connection, 'completion', positionParams, (p, t) => {
-      const a = analysisOf(p.textDocument.uri, t);
+    guardRequest(connection, 'completion', positionParams, async (p, t) => {
+      const a = await analysisOf(p.textDocument.uri, t);
       return a.limit ? [] : completion(a, p.position);
     }),
   );
-  connection.onHover(guardRequest(connection, 'hover', positionParams, (p, t) => hover(analysisOf(p.textDocument.uri, t), p.position)));
-  connection.onCodeLens(guardRequest(connection, 'code lenses', textDocumentParams, (p, t) => codeLenses(analysisOf(p.textDocument.uri, t))));
-  connection.onDocumentSymbol(guardRequest(connection, 'document symbols', textDocumentParams, (p, t) => documentSymbols(analysisOf(p.textDocument.uri, t))));
-  connection.onDefinition(guardRequest(connection, 'go to definition', positionParams, (p, t) => definition(analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onHover(guardRequest(connection, 'hover', positionParams, async (p, t) => hover(await analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onCodeLens(guardRequest(connection, 'code lenses', textDocumentParams, async (p, t) => codeLenses(await analysisOf(p.textDocument.uri, t))));
+  connection.onDocumentSymbol(guardRequest(connection, 'document symbols', textDocumentParams, async (p, t) => documentSymbols(await analysisOf(p.textDocument.uri, t))));
+  connection.onDefinition(guardRequest(connection, 'go to definition', positionParams, async (p, t) => definition(await analysisOf(p.textDocument.uri, t), p.position)));
   connection.onReferences(
-    guardRequest(connection, 'find references', referenceParams, (p, t) => references(analysisOf(p.textDocument.uri, t), p.position, p.context.includeDeclaration)),
+    guardRequest(connection, 'find references', referenceParams, async (p, t) => references(await analysisOf(p.textDocument.uri, t), p.position, p.context.includeDeclaration)),
   );
-  connection.onPrepareRename(guardRequest(connection, 'rename', positionParams, (p, t) => prepareRename(analysisOf(p.textDocument.uri, t), p.position)));
-  connection.onRenameRequest(guardRequest(connection, 'rename', renameParams, (p, t) => rename(analysisOf(p.textDocument.uri, t), p.position, p.newName)));
+  connection.onPrepareRename(guardRequest(connection, 'rename', positionParams, async (p, t) => prepareRename(await analysisOf(p.textDocument.uri, t), p.position)));
+  connection.onRenameRequest(guardRequest(connection, 'rename', renameParams, async (p, t) => rename(await analysisOf(p.textDocument.uri, t), p.position, p.newName)));
   connection.onDocumentFormatting(
-    guardRequest(connection, 'formatting', textDocumentParams, (p, t) => {
-      const a = analysisOf(p.textDocument.uri, t);
-      return a.limit || !a.complete ? [] : formatJobFile(a.text, a.frozenLines());
+    guardRequest(connection, 'formatting', textDocumentParams, async (p, t) => {
+      // A user asked, so formatting may wait longer for the parse; the whole answer stays within FORMAT_BUDGET_MS.
+      const started = performance.now();
+      const a = await analysisOf(p.textDocument.uri, t, FORMAT_BUDGET_MS * 0.6);
+      if (a.limit || !a.complete) return [];
+      // The re-parse that checks the formatted text runs in the worker; without its answer in time, nothing changes.
+      const left = Math.max(100, FORMAT_BUDGET_MS - (performance.now() - started));
+      return formatJobFile(a.text, a.parsed, a.frozenLines(), (text) => withTimeout(parser ? parser.parse(text) : Promise.resolve(parseJobFile(text)), left));
     }),
   );
-  connection.onRequest(requestType(jobGraphRequest), guardRequest(connection, 'job graph', jobFileParams, (p, t) => jobGraph(analysisOf(p.uri, t))));
-  connection.onRequest(requestType(keyPlacementRequest), guardRequest(connection, 'key placement', keyPlacementParams, (p, t) => keyPlacement(analysisOf(p.uri, t), p)));
+  connection.onRequest(requestType(jobGraphRequest), guardRequest(connection, 'job graph', jobFileParams, async (p, t) => jobGraph(await analysisOf(p.uri, t))));
+  connection.onRequest(requestType(keyPlacementRequest), guardRequest(connection, 'key placement', keyPlacementParams, async (p, t) => keyPlacement(await analysisOf(p.uri, t), p)));
 
-  connection.onShutdown(() => publisher.dispose());
+  connection.onShutdown(() => {
+    publisher.dispose();
+    parser?.dispose();
+  });
   workspace.documents.listen(connection);
 }

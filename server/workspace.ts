@@ -1,29 +1,33 @@
 // The open job files: the LSP text documents (incremental sync) and the latest analysis of each,
-// sharing one statement parse cache; parsing is done in time-bounded slices. Imports LSP text
+// sharing one statement parse cache whose parses run in a worker thread. Imports LSP text
 // documents and server modules.
-import { TextDocuments } from 'vscode-languageserver';
+import { TextDocuments, type CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from './documentAnalysis.js';
-import { ParseCache, type ParseBudget } from './parseCache.js';
+import { ParseCache, type ChunkParser } from './parseCache.js';
 
 /**
- * How long one call may spend parsing new statements, in ms: a large file is parsed in slices this
- * long, with requests answered in between, so no request waits much longer than this for parsing.
+ * How long a request waits for statements still being parsed, in ms; then it answers from what is
+ * parsed so far, so no document can hold a request much longer than this.
  */
-export const ANALYSIS_SLICE_MS = 50;
+export const REQUEST_PARSE_WAIT_MS = 500;
 
 /** Open documents and their analyses. */
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
-  readonly parseCache = new ParseCache();
+  readonly parseCache: ParseCache;
   private readonly analyses = new Map<string, DocumentAnalysis>();
 
+  /** `parser` parses statements off the server's thread; without it they are parsed on first use. */
+  constructor(parser?: ChunkParser) {
+    this.parseCache = new ParseCache(parser);
+  }
+
   /**
-   * The analysis of the document's current version, or undefined if it is not open. Parsing stops
-   * at the budget's deadline (default: `ANALYSIS_SLICE_MS` from now); a partial analysis continues
-   * on the next call.
+   * The analysis of the document's current version, or undefined if it is not open. It is partial
+   * (`complete` false) while statements are parsed in the background; ask again when `parsed` resolves.
    */
-  analysis(uri: string, budget: ParseBudget = { deadline: performance.now() + ANALYSIS_SLICE_MS }): DocumentAnalysis | undefined {
+  analysis(uri: string): DocumentAnalysis | undefined {
     const doc = this.documents.get(uri);
     if (!doc) {
       this.analyses.delete(uri);
@@ -31,9 +35,35 @@ export class Workspace {
     }
     const known = this.analyses.get(uri);
     if (known && known.complete && known.version === doc.version && known.text.length === doc.getText().length) return known;
-    const fresh = new DocumentAnalysis(doc, this.parseCache, budget);
+    const fresh = new DocumentAnalysis(doc, this.parseCache);
     this.analyses.set(uri, fresh);
     return fresh;
+  }
+
+  /** Resolves when every statement of the analysis's text is parsed. */
+  parsed(analysis: DocumentAnalysis): Promise<void> {
+    return this.parseCache.parsed(analysis.text);
+  }
+
+  /**
+   * The analysis for a request: waits up to `waitMs` (or until cancelled) for statements still being
+   * parsed, then answers with the analysis as it is.
+   */
+  async analysisFor(uri: string, token: CancellationToken, waitMs = REQUEST_PARSE_WAIT_MS): Promise<DocumentAnalysis | undefined> {
+    const a = this.analysis(uri);
+    if (!a || a.complete) return a;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelListener: { dispose(): void } | undefined;
+    await Promise.race([
+      this.parsed(a),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+        cancelListener = token.onCancellationRequested(() => resolve());
+      }),
+    ]);
+    clearTimeout(timer);
+    cancelListener?.dispose();
+    return this.analysis(uri);
   }
 
   /** Forgets a closed document's analysis. */
