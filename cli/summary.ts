@@ -84,7 +84,8 @@ export function formatSummary(job: CompiledJob, run: LocalRun, wallMs: number, s
 export function formatRestartLine(e: Extract<RecoveryEvent, { phase: 'restart-delay' }>): string {
   const c = e.cause;
   const record = c.record ? `recovery:   at ${describeRecord(c.record, c.task, undefined).replace(/ since the job started/, '')}\n` : '';
-  return `recovery: ${c.task} failed: ${c.message}\n${record}recovery: restarting in ${e.delayMs} ms (${e.strategy})\n`;
+  const what = c.global ? 'the job failed' : `${c.task} failed`;
+  return `recovery: ${what}: ${c.message}\n${record}recovery: restarting in ${e.delayMs} ms (${e.strategy})\n`;
 }
 
 /** The diagnosis printed when a failure is proven deterministic. */

@@ -116,6 +116,8 @@ export interface RestartCause {
   readonly message: string;
   /** The record the subtask was processing, when it was watched record by record (after an earlier failure). */
   readonly record?: FailedRecord;
+  /** A job-wide failure (the checkpoint failure threshold): `task` is only the subtask it was reported on. */
+  readonly global?: true;
 }
 
 /** Where the runtime paused. */

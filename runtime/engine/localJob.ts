@@ -750,7 +750,7 @@ export class LocalJob {
         // Exponential-delay answers the time left until its next restart timestamp (from `at`).
         const delayMs = strategy.getBackoffTimeMs(this.now);
         this.restartAt = this.now + delayMs;
-        const cause = { vertexId: info.vertexId, subtask: info.subtask, task: info.task, message, ...(record ? { record } : {}) };
+        const cause = { vertexId: info.vertexId, subtask: info.subtask, task: info.task, message, ...(record ? { record } : {}), ...(origin === 'checkpoint' ? { global: true as const } : {}) };
         this.events.emit('recovery', { time: this.now, phase: 'restart-delay', delayMs: Math.round(this.restartAt - this.now), strategy: strategy.describe(), cause });
         return;
       }

@@ -97,8 +97,9 @@ test('a failure after an injected fault is not taken for a deterministic one', (
 test('a slow-task factor of 1e9 is a checkpoint-timeout loop: diagnosed after two identical failures, bounded in job and wall time', () => {
   const started = Date.now();
   const faults = 'faults:\n  - action: slow-task\n    target: GroupAggregate[0]\n    factor: 1e9\n    when: { afterRecords: 10 }\n';
-  const { job, proofs } = runJob(countsJob('blackhole'), { faults });
+  const { job, proofs, delays } = runJob(countsJob('blackhole'), { faults });
   assert.equal(job.jobState, 'FAILED');
+  assert.ok(delays.length > 0 && delays.every((d) => d.cause.global === true && d.cause.message === 'Exceeded checkpoint tolerable failure threshold.'), 'each restart says the job failed as a whole');
   const p = proofs[0]!;
   assert.equal(p.cause, 'Exceeded checkpoint tolerable failure threshold.');
   assert.match(p.diagnosis, /CHECKPOINT_EXPIRED, Checkpoint expired before completing \(timeout 600000 ms\)/);
