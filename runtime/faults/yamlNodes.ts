@@ -69,6 +69,8 @@ function yamlMessage(e: YAMLError): string {
     case 'DUPLICATE_KEY':
       return 'Invalid YAML: this key appears twice in the same mapping.';
     default:
+      // The yaml parser reports a stack overflow on absurd nesting as its message: say what it means.
+      if (/Maximum call stack size exceeded/.test(e.message)) return 'Invalid YAML: nested too deeply to read; a fault scenario needs only a few levels of nesting.';
       return `Invalid YAML: ${e.message.replace(/\.$/, '')}.`;
   }
 }

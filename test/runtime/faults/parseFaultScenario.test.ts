@@ -442,3 +442,14 @@ test('all mistakes of a file are reported at once', () => {
     ],
   );
 });
+
+test('absurd nesting (found by the fuzz suite) is an error at its place that says so, not the parser\'s stack overflow', () => {
+  const text = `faults:\n  - action: fail-task\n    when: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+  const { scenario, diagnostics } = parseFaultScenario(text, 'faults.yaml', TARGETS);
+  assert.equal(scenario, undefined);
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0]!.code, 'yaml-syntax');
+  assert.equal(where(diagnostics[0]!).split(':')[0], '3');
+  assert.match(diagnostics[0]!.message, /^Invalid YAML: nested too deeply to read/);
+  assert.doesNotMatch(diagnostics[0]!.message, /call stack/);
+});
