@@ -2,7 +2,7 @@
 // a stack trace, an exit code other than 0/1/2/3 or a hang fails it. A failure is written to
 // out/fuzz-failures/ with the seed, the command and the exact input, and printed.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root (the built CLI is dist/cli.js under it). */
@@ -94,6 +94,7 @@ export function recordFailure(
   problems: readonly string[],
 ): FuzzFailure {
   const savedTo = join(REPO, 'out', 'fuzz-failures', `${category}-seed${seed}-${caseName}`);
+  rmSync(savedTo, { recursive: true, force: true });
   mkdirSync(savedTo, { recursive: true });
   cpSync(caseDir, savedTo, { recursive: true });
   writeFileSync(join(savedTo, 'REPRODUCE.txt'), `seed ${seed}, case ${caseName}\n${how}\ncd ${savedTo} && node ${CLI} ${args.join(' ')}\n${problems.join('\n')}\n`);
