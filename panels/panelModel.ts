@@ -211,7 +211,11 @@ export class PanelModel {
     },
     checkpointDetails: async (p) => {
       if (!this.snapshot) return { ok: false, error: 'no job: the timeline needs a run or a Flink job' };
-      const path = this.snapshot.checkpoints.history.find((c) => c.id === p.checkpointId)?.externalPath;
+      // Where it was written: Flink's external path, or the retained checkpoint of that id and job.
+      const jobId = this.snapshot.jobId;
+      const path =
+        this.snapshot.checkpoints.history.find((c) => c.id === p.checkpointId)?.externalPath?.replace(/^file:/, '') ??
+        this.retained.find((c) => c.checkpointId === p.checkpointId && !c.isSavepoint && c.path.includes(jobId))?.path;
       let files: { name: string; sizeBytes: number }[] = [];
       if (path && this.options.fs) {
         const view = await this.view(path).catch(() => undefined);

@@ -98,6 +98,13 @@ test("the map and the lookup show the key group and subtask Flink computes for i
       assert.deepEqual(found, { keyGroup: r.kg, subtask: r.op }, `${r.type} ${JSON.stringify(r.key)} at ${config}`);
       checked++;
     }
+    // The keyboard reads the map too: focus it, then move along the cells.
+    await panel.page.locator('canvas.kg-map').focus();
+    await panel.page.keyboard.press('End');
+    assert.match((await panel.page.locator('#kg-details').textContent()) ?? '', new RegExp(`^key group ${maxP - 1} · subtask ${p - 1} `));
+    await panel.page.keyboard.press('Home');
+    await panel.page.keyboard.press('ArrowRight');
+    assert.match((await panel.page.locator('#kg-details').textContent()) ?? '', new RegExp(`^key group 1 · subtask ${Math.floor(p / maxP)} `));
     assert.deepEqual(await panel.cspViolations(), []);
     await panel.close();
   }

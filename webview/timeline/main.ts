@@ -54,7 +54,7 @@ function showDetails(id: number, d: CheckpointDetails): void {
     subtaskRows.length > 0
       ? h('table', { class: 'grid', 'aria-label': 'Per subtask' }, h('thead', {}, h('tr', {}, h('th', {}, 'Subtask'), h('th', { class: 'num' }, 'Ack after'), h('th', { class: 'num' }, 'Alignment'), h('th', { class: 'num' }, 'State'))), h('tbody', {}, ...subtaskRows))
       : h('p', { class: 'muted' }, 'No per-subtask acknowledgements for this source (Flink reports them per vertex).'),
-    d.files.length > 0 ? h('p', { class: 'muted' }, `Files: ${d.files.map((f) => `${f.name} (${formatBytes(f.sizeBytes)})`).join(', ')}`) : null,
+    d.files.length > 0 ? h('p', { class: 'muted files' }, `Files: ${d.files.map((f) => `${f.name} (${formatBytes(f.sizeBytes)})`).join(', ')}`) : null,
   );
 }
 
