@@ -17,6 +17,7 @@ import { CheckpointTracker } from './checkpointTracker.js';
 import { RecordEvaluator } from './recordEvaluator.js';
 import { RecoveryStepper } from './recoveryStepper.js';
 import { applyJobAction, RunHistory, type JobAction } from './timeTravel.js';
+import { PanelEventRelay, type PanelEvent } from './panelEvents.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -49,6 +50,8 @@ export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
 export interface JobControllerEvents {
   stopped: StopInfo;
   output: { readonly category: OutputCategory; readonly text: string };
+  /** A custom event for the panels (batched, bounded rate). */
+  panel: PanelEvent;
   /** Subtasks went away and others came (a rescale). */
   threadsChanged: { readonly exited: readonly number[]; readonly started: readonly number[] };
   /** The job moves again: every reference into its state is stale. */
@@ -117,6 +120,7 @@ export class JobController {
   /** The run was replaced by a rescale: its history is another run's. */
   private rescaled = false;
   private granularity = false;
+  private readonly panels = new PanelEventRelay((e) => this.events.emit('panel', e));
 
   constructor(readonly plan: LaunchPlan) {
     this.compiled = plan.compiled;
@@ -135,11 +139,13 @@ export class JobController {
       collectResults: plan.verify,
       printLine: (line, stderr) => this.print(stderr ? 'stderr' : 'stdout', `${line}\n`),
       faults,
-      persistCheckpoint: durable ? (cp) => durable.persist(cp) : undefined,
+      // A replay passes checkpoints already written: they are not written twice.
+      persistCheckpoint: durable ? (cp) => (this.replaying ? Promise.resolve() : durable.persist(cp)) : undefined,
       restoreFrom,
       sinkFiles: nodeSinkFiles(),
     });
     this.stats = watchRun(this.run);
+    this.panels.attach(compiled, this.run, { jobFile: plan.jobFile, seed: plan.seed });
     this.checkpoints = new CheckpointTracker(this.run.job);
     this.recovery = new RecoveryStepper(this.run.job);
     const events = this.job.events;
@@ -220,6 +226,7 @@ export class JobController {
   start(): void {
     if (this.mode !== 'created') return;
     this.wallStart = performance.now();
+    this.panels.start();
     for (const w of this.plan.warnings) this.print('console', `${w}\n`);
     if (this.plan.restore?.path) this.print('console', `restoring from ${this.plan.restore.path}\n`);
     if (this.plan.stopOnEntry && !this.plan.noDebug) {
@@ -296,6 +303,7 @@ export class JobController {
     this.mode = 'running';
     this.events.emit('resumed', {});
     this.replaying = true;
+    this.panels.muted = true;
     this.history = new RunHistory();
     try {
       this.attach(this.plan.compiled, this.plan.restore?.checkpoint, this.plan.faults);
@@ -326,6 +334,7 @@ export class JobController {
       this.history.adopt(old, target.at);
     } finally {
       this.replaying = false;
+      this.panels.muted = false;
     }
     this.mode = 'stopped';
     this.breakpointsChanged();
@@ -368,6 +377,7 @@ export class JobController {
   /** Ends the session: cancels the job and stops driving. */
   dispose(): void {
     this.disposed = true;
+    this.panels.dispose();
     if (this.mode !== 'ended') this.job.cancel('the debug session ended');
     this.mode = 'ended';
   }
@@ -432,6 +442,7 @@ export class JobController {
     this.pendingStop = undefined;
     this.pauseRequested = false;
     this.flushOutput();
+    this.panels.flush();
     this.events.emit('stopped', info);
   }
 
@@ -535,6 +546,8 @@ export class JobController {
       if (!v.ok && exitCode === 0) exitCode = 3;
     }
     this.flushOutput();
+    this.panels.flush();
+    this.panels.dispose();
     this.events.emit('ended', { exitCode });
   }
 }

@@ -1,7 +1,7 @@
 // The DAP face of a debug run: translates each request to the controller and each controller
 // event to exactly one DAP event. Errors of every request are mapped here, in `respond`.
 import { basename, resolve } from 'node:path';
-import { BreakpointEvent, ExitedEvent, InitializedEvent, ThreadEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { BreakpointEvent, Event, ExitedEvent, InitializedEvent, ThreadEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CheckpointLabLaunchArguments } from '../protocol/debugAdapter.js';
 import { JobController } from './jobController.js';
@@ -105,6 +105,7 @@ export class CheckpointLabSession extends LoggingDebugSession {
         if (s.hitBreakpointIds) e.body.hitBreakpointIds = [...s.hitBreakpointIds];
         this.sendEvent(e);
       });
+      c.events.on('panel', (p) => this.sendEvent(new Event(p.name, p.body)));
       c.events.on('threadsChanged', (t) => {
         for (const id of t.exited) this.sendEvent(new ThreadEvent('exited', id));
         for (const id of t.started) this.sendEvent(new ThreadEvent('started', id));

@@ -6,3 +6,4 @@ export * from './commands.js';
 export * from './jobSnapshot.js';
 export * from './debugAdapter.js';
 export * from './panels.js';
+export * from './debugEvents.js';
