@@ -459,10 +459,12 @@ export class LocalJob {
       this.finishPending = false;
       // The final checkpoint must complete (sinks commit on it) before a bounded job finishes.
       const coordinator = this.coordinator;
-      if (this.state === 'RUNNING' && coordinator && this.finalCheckpointId !== undefined && coordinator.latest()?.id !== this.finalCheckpointId) {
+      const finalId = this.finalCheckpointId;
+      if (this.state === 'RUNNING' && coordinator && finalId !== undefined && !coordinator.completedCheckpoints().some((c) => c.id === finalId)) {
         // The final checkpoint failed. As in Flink, that counts against tolerable-failed-checkpoints:
         // past it the job fails over (every subtask restarts from the latest checkpoint and finishes
-        // again); within it the job takes another final checkpoint.
+        // again); within it the job takes another final checkpoint. (One that completed but was
+        // corrupted in storage has been committed by the sinks: the job finishes, as on Flink.)
         const reason = coordinator.failJobReason;
         if (reason !== undefined) {
           coordinator.failJobReason = undefined;

@@ -156,3 +156,12 @@ faults:
   assert.equal(v.report.sinks[0]!.lostCount, 0);
   assert.equal(v.verdict.kind, 'passed');
 });
+
+test('a final checkpoint corrupted in storage after it completed has been committed: the job finishes, as on Flink', () => {
+  const last = executeRun(counts, { seed: 1 }).completedCheckpoints.at(-1)!;
+  const corrupt = [0, 1, 2, 3].map((k) => `  - action: corrupt-checkpoint\n    when: { checkpoint: ${last + k}, phase: completed }\n`).join('');
+  const v = verifyRun(counts, 1, scenario(counts, `faults:\n${corrupt}`));
+  assert.equal(v.faulty.state, 'FINISHED', v.faulty.error ?? v.faulty.failureReason);
+  assert.equal(v.faulty.firedFaults.length, 1, 'only the final checkpoint was taken (and corrupted); no retry');
+  assert.equal(v.verdict.kind, 'passed');
+});
