@@ -4,8 +4,8 @@
 import type { Diagnostic } from '../runtime/index.js';
 import type { ChunkSplit } from './statementChunks.js';
 
-/** Documents longer than this (in UTF-16 code units, ~256 KB) are not analysed. */
-export const MAX_ANALYSED_LENGTH = 256 * 1024;
+/** Documents longer than this (in UTF-16 code units, ~128 KB) are not analysed: planning one this size on the server thread takes a few hundred ms. */
+export const MAX_ANALYSED_LENGTH = 128 * 1024;
 
 /** Documents with more statements than this are not analysed (the statement cache holds 4,000). */
 export const MAX_ANALYSED_STATEMENTS = 2000;

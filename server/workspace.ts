@@ -10,7 +10,7 @@ import { ParseCache, type ChunkParser } from './parseCache.js';
  * How long a request waits for statements still being parsed, in ms; then it answers from what is
  * parsed so far, so no document can hold a request much longer than this.
  */
-export const REQUEST_PARSE_WAIT_MS = 500;
+export const REQUEST_PARSE_WAIT_MS = 300;
 
 /** Open documents and their analyses. */
 export class Workspace {

@@ -75,7 +75,7 @@ test('a 100 KB binary document is not analysed: one error, requests answered wit
   assert.deepEqual(completion, []);
 });
 
-test('a document over the 256 KB or 2,000-statement analysis caps gets one warning and fast answers', async () => {
+test('a document over the 128 KB or 2,000-statement analysis caps gets one warning and fast answers', async () => {
   const uri = 'file:///w/huge.flink.sql';
   const text = `-- ${'x'.repeat(300 * 1024)}\n${CLICKS}`;
   const from = client.received.length;
@@ -83,7 +83,7 @@ test('a document over the 256 KB or 2,000-statement analysis caps gets one warni
   assertWithinASecond(await requestsWhileOpen(uri), 'huge document');
   const d = await client.waitForDiagnostics((x) => x.uri === uri, from);
   assert.deepEqual(d.diagnostics.map((x) => [x.severity, x.code]), [[2, 'file-too-large']]);
-  assert.match(d.diagnostics[0]!.message, /^This file is 30\d KB: the editor analyses job files up to 256 KB/);
+  assert.match(d.diagnostics[0]!.message, /^This file is 30\d KB: the editor analyses job files up to 128 KB/);
 
   const many = 'file:///w/many.flink.sql';
   const from2 = client.received.length;
@@ -146,7 +146,7 @@ test('wrongly typed params get InvalidParams naming the field; the server stays 
 test('a request cancelled while the server is busy is answered RequestCancelled', async () => {
   const uri = 'file:///w/busy.flink.sql';
   // Opening a large file keeps the server parsing in slices for a while.
-  await client.open(uri, bigJob(8000).replace(/orders_/g, 'busy_orders_'));
+  await client.open(uri, bigJob(3500).replace(/orders_/g, 'busy_orders_'));
   const source = new CancellationTokenSource();
   const pending = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
   source.cancel();
