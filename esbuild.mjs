@@ -1,6 +1,7 @@
 // One build script, one bundle per entry point. Entries whose source folder is not written yet
 // are skipped, so the manifest never points at a bundle that is not built.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -41,5 +42,11 @@ for (const b of bundles.filter((b) => existsSync(b.entry))) {
     logLevel: 'warning',
   });
   built.push(b.out);
+}
+// The CLI starts from the Flink grammar's prediction cache (cli/buildGrammarCache.ts, ARCHITECTURE.md).
+if (built.includes('dist/cli.js')) {
+  await build({ entryPoints: ['cli/buildGrammarCache.ts'], outfile: 'out/buildGrammarCache.js', bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  execFileSync(process.execPath, ['out/buildGrammarCache.js', 'dist'], { stdio: 'inherit' });
+  built.push('dist/flinkSqlGrammar.cache.json');
 }
 process.stderr.write(`esbuild: ${built.join(', ')} in ${Date.now() - started} ms\n`);

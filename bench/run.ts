@@ -1,13 +1,14 @@
 // `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named: keyed, checkpointing,
-// recovery, flink), each with its baseline in the same process, and prints the figures as Markdown
-// rows for BENCHMARKS.md. `BENCH_ROWS` overrides the keyed count's row count.
+// recovery, flink, startup), each with its baseline in the same process, and prints the figures as
+// Markdown rows for BENCHMARKS.md. `BENCH_ROWS` overrides the keyed count's row count.
 import { cpus } from 'node:os';
 import { checkpointOverheadBench } from './checkpointing.js';
 import { flinkComparisonBench } from './flinkComparison.js';
 import { keyedCountSql, plainLoopRate, runtimeRate } from './keyedCount.js';
 import { recoveryBench } from './recovery.js';
+import { startupBench } from './startup.js';
 
-const names = ['keyed', 'checkpointing', 'recovery', 'flink'];
+const names = ['keyed', 'checkpointing', 'recovery', 'flink', 'startup'];
 const selected = process.argv.slice(2);
 const unknown = selected.filter((n) => !names.includes(n));
 if (unknown.length > 0) {
@@ -60,6 +61,13 @@ async function main(): Promise<void> {
     if (table.length === 0) continue;
     console.log('');
     for (const l of table) console.log(l);
+  }
+  // Cold start of the built CLI against bare Node (`BENCH_STARTUP_RUNS` rounds, default 9).
+  if (runs('startup')) {
+    console.log('');
+    const startupRows = startupBench(Number(process.env['BENCH_STARTUP_RUNS'] ?? 9), (l) => console.log(l));
+    console.log('');
+    for (const l of startupRows) console.log(l);
   }
   // Runtime vs Apache Flink: starts its own local cluster (flink/*.sh) and stops it.
   // `BENCH_FLINK_ROWS` overrides its row count.

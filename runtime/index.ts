@@ -42,6 +42,7 @@ export type { JobConfig } from './config/jobConfig.js';
 // option and function catalogues, type text). Re-exports only.
 export { parseJobFile } from './sql/parseJobFile.js';
 export { splitJobFile, type JobFileStatement } from './sql/splitJobFile.js';
+export { exportGrammarCache, installGrammarCache, type GrammarCacheData } from './sql/grammarCache.js';
 export type * from './sql/ast.js';
 export { allConfigKeys, lookupConfigKey, parseConfigValue, closestMatch, type ConfigKey, type ConfigKeyLookup } from './config/index.js';
 export {
