@@ -135,6 +135,23 @@ function checkpointRecord(c: CheckpointStatistics): CheckpointRecord {
     totalSubtasks: c.num_subtasks,
     ...(c.external_path ? { externalPath: c.external_path } : {}),
     ...(c.failure_message ? { failureMessage: c.failure_message } : {}),
+    ...(c.alignment_buffered !== undefined ? { alignmentBufferedBytes: c.alignment_buffered } : {}),
+    ...(c.processed_data !== undefined ? { processedDataBytes: c.processed_data } : {}),
+    ...(c.persisted_data !== undefined ? { persistedDataBytes: c.persisted_data } : {}),
+    ...(c.tasks
+      ? {
+          tasks: Object.entries(c.tasks).map(([vertexId, t]) => ({
+            vertexId,
+            acknowledgedSubtasks: t.num_acknowledged_subtasks,
+            totalSubtasks: t.num_subtasks,
+            latestAckTimestamp: t.latest_ack_timestamp,
+            endToEndDurationMs: t.end_to_end_duration,
+            stateSizeBytes: t.state_size,
+            checkpointedSizeBytes: t.checkpointed_size,
+            persistedDataBytes: t.persisted_data ?? 0,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -81,6 +81,26 @@ export interface CheckpointStatistics {
   readonly discarded?: boolean;
   readonly failure_timestamp?: number;
   readonly failure_message?: string;
+  readonly alignment_buffered?: number;
+  readonly processed_data?: number;
+  readonly persisted_data?: number;
+  /** Vertex id → that vertex's share (TaskCheckpointStatistics). */
+  readonly tasks?: Readonly<Record<string, TaskCheckpointStatistics>>;
+}
+
+/** One vertex's share of a checkpoint (`TaskCheckpointStatistics`). */
+export interface TaskCheckpointStatistics {
+  readonly id: number;
+  readonly status: string;
+  readonly latest_ack_timestamp: number;
+  readonly checkpointed_size: number;
+  readonly state_size: number;
+  readonly end_to_end_duration: number;
+  readonly alignment_buffered?: number;
+  readonly processed_data?: number;
+  readonly persisted_data?: number;
+  readonly num_subtasks: number;
+  readonly num_acknowledged_subtasks: number;
 }
 
 /** `GET /jobs/:jobid/checkpoints`. */

@@ -116,6 +116,9 @@ export class TimelineRecorder {
     const checkpoint = this.merged(c);
     const vertices: CheckpointVertexDetail[] = snapshot.vertices.map((v) => {
       const subtasks = (checkpoint.acks ?? []).filter((a) => a.vertexId === v.id).sort((a, b) => a.subtask - b.subtask);
+      // A Flink job reports per vertex (TaskCheckpointStatistics), not per subtask.
+      const task = checkpoint.acks === undefined ? checkpoint.tasks?.find((t) => t.vertexId === v.id) : undefined;
+      if (task) return { vertexId: v.id, name: v.name, acknowledged: task.acknowledgedSubtasks, total: task.totalSubtasks, stateBytes: task.stateSizeBytes, persistedDataBytes: task.persistedDataBytes, subtasks: [] };
       return {
         vertexId: v.id,
         name: v.name,

@@ -106,6 +106,30 @@ export interface CheckpointRecord {
   readonly externalPath?: string;
   /** Failed ones: why. */
   readonly failureMessage?: string;
+  /** Bytes buffered during alignment (Flink's `alignment_buffered`), when reported. */
+  readonly alignmentBufferedBytes?: number;
+  /** Bytes processed during the checkpoint (Flink's `processed_data`), when reported. */
+  readonly processedDataBytes?: number;
+  /** Bytes of in-flight data persisted by an unaligned checkpoint (Flink's `persisted_data`), when reported. */
+  readonly persistedDataBytes?: number;
+  /** Per vertex (Flink's `tasks`: TaskCheckpointStatistics), when reported. */
+  readonly tasks?: readonly CheckpointTaskRecord[];
+}
+
+/** One vertex's share of a checkpoint, as Flink's TaskCheckpointStatistics reports it. */
+export interface CheckpointTaskRecord {
+  /** The vertex id (Flink's JobVertexID). */
+  readonly vertexId: string;
+  readonly acknowledgedSubtasks: number;
+  readonly totalSubtasks: number;
+  /** When its last subtask acknowledged, ms (see `JobSnapshot.clock`). */
+  readonly latestAckTimestamp: number;
+  /** Trigger to its last acknowledgement, ms. */
+  readonly endToEndDurationMs: number;
+  readonly stateSizeBytes: number;
+  readonly checkpointedSizeBytes: number;
+  /** Bytes of in-flight data persisted (unaligned checkpoints). */
+  readonly persistedDataBytes: number;
 }
 
 /** How checkpointing is configured. */

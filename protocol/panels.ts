@@ -99,8 +99,6 @@ export interface SubtaskCheckpointAck {
 export interface TimelineCheckpoint extends CheckpointRecord {
   /** Flink's failure reason (`CHECKPOINT_DECLINED`, `CHECKPOINT_EXPIRED`, `CHECKPOINT_SUBSUMED`, ...), when failed. */
   readonly failureReason?: string;
-  /** Bytes of in-flight data persisted (unaligned checkpoints; Flink's `persisted_data`). */
-  readonly persistedDataBytes?: number;
   /** Longest alignment of any subtask, ms. */
   readonly maxAlignmentMs?: number;
   /** Per-subtask acknowledgements, when known (local runs; Flink's per-subtask details otherwise). */
@@ -263,7 +261,10 @@ export interface CheckpointVertexDetail {
   readonly acknowledged: number;
   readonly total: number;
   readonly stateBytes: number;
-  readonly maxAlignmentMs: number;
+  /** Longest alignment of its subtasks, ms; absent when only per-vertex figures are known (Flink). */
+  readonly maxAlignmentMs?: number;
+  /** In-flight data it persisted (unaligned checkpoints), when reported. */
+  readonly persistedDataBytes?: number;
   readonly subtasks: readonly SubtaskCheckpointAck[];
 }
 

@@ -78,7 +78,17 @@ test('checkpoint statistics: Long.MAX_VALUE interval means disabled, history sor
       latest: { completed: null, savepoint: null, failed: null, restored: { id: 1, restore_timestamp: 99, is_savepoint: false, external_path: 'file:/c/chk-1' } },
       history: [
         { ...base, className: 'failed', id: 3, status: 'FAILED', failure_message: 'Checkpoint expired before completing.' },
-        { ...base, className: 'completed', id: 2, status: 'COMPLETED', external_path: 'file:/c/chk-2' },
+        {
+          ...base,
+          className: 'completed',
+          id: 2,
+          status: 'COMPLETED',
+          external_path: 'file:/c/chk-2',
+          alignment_buffered: 0,
+          processed_data: 512,
+          persisted_data: 2048,
+          tasks: { '90bea66d': { id: 2, status: 'COMPLETED', latest_ack_timestamp: 2, checkpointed_size: 10, state_size: 10, end_to_end_duration: 5, persisted_data: 2048, num_subtasks: 3, num_acknowledged_subtasks: 3 } },
+        },
       ],
     },
     checkpointConfig: { mode: 'exactly_once', interval: 1000, timeout: 600000, min_pause: 0, max_concurrent: 1, unaligned_checkpoints: false, tolerable_failed_checkpoints: 0, aligned_checkpoint_timeout: 0 },
@@ -86,6 +96,9 @@ test('checkpoint statistics: Long.MAX_VALUE interval means disabled, history sor
   });
   assert.deepEqual(s.checkpoints.history.map((c) => `${c.id}:${c.status}`), ['2:COMPLETED', '3:FAILED']);
   assert.equal(s.checkpoints.history[1]!.failureMessage, 'Checkpoint expired before completing.');
+  const completed = s.checkpoints.history[0]!;
+  assert.deepEqual([completed.alignmentBufferedBytes, completed.processedDataBytes, completed.persistedDataBytes], [0, 512, 2048]);
+  assert.deepEqual(completed.tasks, [{ vertexId: '90bea66d', acknowledgedSubtasks: 3, totalSubtasks: 3, latestAckTimestamp: 2, endToEndDurationMs: 5, stateSizeBytes: 10, checkpointedSizeBytes: 10, persistedDataBytes: 2048 }]);
   assert.deepEqual(s.checkpoints.latestRestored, { id: 1, restoreTimestamp: 99, isSavepoint: false, externalPath: 'file:/c/chk-1' });
   assert.equal(s.checkpoints.config?.intervalMs, 1000);
   assert.deepEqual(s.exceptions, [{ timestamp: 5, exceptionName: 'java.lang.RuntimeException', message: 'boom', taskName: 'Source (1/2)' }]);

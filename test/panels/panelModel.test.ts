@@ -116,3 +116,31 @@ test('every request gets exactly one response; bad requests get a message, not a
   assert.deepEqual((byId.get(3) as { result: unknown }).result, { ok: false, error: 'Maximum parallelism must not be smaller than parallelism.' });
   assert.match((byId.get(4) as { error: string }).error, /no file access for checkpoints/);
 });
+
+test("a Flink checkpoint's details come per vertex from its TaskCheckpointStatistics", async () => {
+  const model = new PanelModel({ scheduler: manualClock() });
+  const base = job('RUNNING');
+  const record = {
+    id: 4,
+    status: 'COMPLETED' as const,
+    isSavepoint: false,
+    checkpointType: 'UNALIGNED_CHECKPOINT',
+    triggerTimestamp: 1000,
+    latestAckTimestamp: 1040,
+    endToEndDurationMs: 40,
+    checkpointedSizeBytes: 300,
+    stateSizeBytes: 300,
+    acknowledgedSubtasks: 4,
+    totalSubtasks: 4,
+    persistedDataBytes: 4096,
+    tasks: [{ vertexId: '1', acknowledgedSubtasks: 4, totalSubtasks: 4, latestAckTimestamp: 1040, endToEndDurationMs: 40, stateSizeBytes: 300, checkpointedSizeBytes: 300, persistedDataBytes: 4096 }],
+  };
+  model.setJob({ ...base, clock: 'epoch', checkpoints: { ...base.checkpoints, history: [record] } });
+  const got: HostToPanelMessage[] = [];
+  const c = model.connect((m) => got.push(m));
+  c.receive({ type: 'request', id: 1, method: 'checkpointDetails', params: { checkpointId: 4 } });
+  await new Promise((r) => setTimeout(r, 20));
+  const r = got.find((m) => m.type === 'response') as { result: { ok: true; vertices: unknown[]; checkpoint: { persistedDataBytes?: number } } };
+  assert.equal(r.result.checkpoint.persistedDataBytes, 4096);
+  assert.deepEqual(r.result.vertices, [{ vertexId: '1', name: 'GroupAggregate', acknowledged: 4, total: 4, stateBytes: 300, persistedDataBytes: 4096, subtasks: [] }]);
+});

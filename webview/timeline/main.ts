@@ -40,7 +40,7 @@ function showDetails(id: number, d: CheckpointDetails): void {
   }
   const t = timeline;
   const vertexRows = d.vertices.map((v) =>
-    h('tr', { tabindex: 0 }, h('td', {}, v.name), h('td', { class: 'num' }, `${v.acknowledged}/${v.total}`), h('td', { class: 'num' }, formatBytes(v.stateBytes)), h('td', { class: 'num' }, formatMs(v.maxAlignmentMs))),
+    h('tr', { tabindex: 0 }, h('td', {}, v.name), h('td', { class: 'num' }, `${v.acknowledged}/${v.total}`), h('td', { class: 'num' }, formatBytes(v.stateBytes)), h('td', { class: 'num' }, v.maxAlignmentMs !== undefined ? formatMs(v.maxAlignmentMs) : '–'), h('td', { class: 'num' }, v.persistedDataBytes !== undefined ? formatBytes(v.persistedDataBytes) : '–')),
   );
   const subtaskRows = d.vertices.flatMap((v) =>
     v.subtasks.map((a) => h('tr', { tabindex: 0 }, h('td', {}, `${v.name} (${a.subtask + 1}/${v.total})`), h('td', { class: 'num' }, formatMs(a.ackLatencyMs)), h('td', { class: 'num' }, formatMs(a.alignmentMs)), h('td', { class: 'num' }, formatBytes(a.stateBytes)))),
@@ -50,7 +50,7 @@ function showDetails(id: number, d: CheckpointDetails): void {
     h('h2', { id: 'details-title' }, `Checkpoint ${id}`),
     h('p', { class: d.checkpoint.status === 'FAILED' ? 'error' : '' }, describeCheckpoint(t, d.checkpoint)),
     d.checkpoint.externalPath ? h('p', { class: 'muted' }, `Written to ${d.checkpoint.externalPath}`) : null,
-    h('table', { class: 'grid', 'aria-label': 'Per vertex' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vertex'), h('th', { class: 'num' }, 'Acknowledged'), h('th', { class: 'num' }, 'State'), h('th', { class: 'num' }, 'Max alignment'))), h('tbody', {}, ...vertexRows)),
+    h('table', { class: 'grid', 'aria-label': 'Per vertex' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vertex'), h('th', { class: 'num' }, 'Acknowledged'), h('th', { class: 'num' }, 'State'), h('th', { class: 'num' }, 'Max alignment'), h('th', { class: 'num' }, 'In-flight data'))), h('tbody', {}, ...vertexRows)),
     subtaskRows.length > 0
       ? h('table', { class: 'grid', 'aria-label': 'Per subtask' }, h('thead', {}, h('tr', {}, h('th', {}, 'Subtask'), h('th', { class: 'num' }, 'Ack after'), h('th', { class: 'num' }, 'Alignment'), h('th', { class: 'num' }, 'State'))), h('tbody', {}, ...subtaskRows))
       : h('p', { class: 'muted' }, 'No per-subtask acknowledgements for this source (Flink reports them per vertex).'),
