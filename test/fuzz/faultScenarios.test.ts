@@ -14,7 +14,7 @@ const seed = fuzzSeed();
 const root = mkdtempSync(join(tmpdir(), 'cl-fuzz-faults-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 /** Per case (a --verify case runs the job twice); the restart loops this catches ran forever. */
-const DEADLINE_MS = 45_000;
+const DEADLINE_MS = 90_000;
 
 /** The example jobs with their scenarios, and target names their vertices answer to. */
 const PAIRS = [
