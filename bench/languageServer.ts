@@ -24,7 +24,8 @@ const percentile = (xs: number[], p: number): number => {
 };
 
 async function main(): Promise<void> {
-  const server = join(import.meta.dirname, '..', 'dist', 'server.js');
+  // BENCH_LSP_SERVER points at another build of the server (e.g. an older commit's) to compare.
+  const server = process.env['BENCH_LSP_SERVER'] ?? join(import.meta.dirname, '..', 'dist', 'server.js');
   const t0 = performance.now();
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
