@@ -8,78 +8,28 @@ import { RequestError } from './requestError.js';
 
 /** A completed checkpoint or savepoint a run can start from. */
 type CompletedCheckpointOf<J extends LocalJob> = NonNullable<J['options']['restoreFrom']>;
-import { verifyAgainstReference } from '../cli/verify.js';
 import { nodeSinkFiles } from '../cli/nodeSinkFiles.js';
-import { formatSummary, watchRun, type RunStats } from '../cli/summary.js';
+import { watchRun, type RunStats } from '../cli/summary.js';
+import { endOfRun } from './endOfRun.js';
 import type { ExceptionFilterId } from '../protocol/debugAdapter.js';
 import { BreakpointTable } from './breakpoints.js';
 import { CheckpointTracker } from './checkpointTracker.js';
 import { RecordEvaluator } from './recordEvaluator.js';
 import { RecoveryStepper } from './recoveryStepper.js';
 import { applyJobAction, RunHistory, type JobAction } from './timeTravel.js';
-import { PanelEventRelay, type PanelEvent } from './panelEvents.js';
+import { PanelEventRelay } from './panelEvents.js';
 import type { LaunchPlan } from './launchPlan.js';
 import { ThreadRegistry, type SubtaskKey } from './threadRegistry.js';
 import { TypedEmitter } from './typedEmitter.js';
+import { keepSourceParallelism } from './rescale.js';
+import { StopPolicy } from './stopPolicy.js';
+import type { JobControllerEvents, OutputCategory, StepGoal, StopInfo } from './stopInfo.js';
+
+export type { JobControllerEvents, OutputCategory, StepGoal, StopInfo, StopReason } from './stopInfo.js';
 import { describeCheckpointEvent, describeFault, describeRecovery } from './runtimeLog.js';
 
 /** Wall-clock length of one uninterrupted slice of job steps, in ms. */
 export const SLICE_MS = 8;
-
-/** Why the job stopped, as DAP names it. */
-export type StopReason = 'entry' | 'pause' | 'breakpoint' | 'step' | 'exception' | 'function breakpoint';
-
-/** A stop of the whole job (every subtask stops at once). */
-export interface StopInfo {
-  readonly reason: StopReason;
-  /** The subtask the stop is about; undefined when none in particular. */
-  readonly thread?: SubtaskKey;
-  readonly description?: string;
-  readonly text?: string;
-  readonly hitBreakpointIds?: readonly number[];
-  /** The chain position the stop is at (0 = the source or first operator): the call stack ends there. */
-  readonly operator?: number;
-  /** The recovery phase the stop shows (its data goes to Variables). */
-  readonly recoveryPhase?: string;
-}
-
-/** Debug Console categories. */
-export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
-
-/** What the controller tells the session. */
-export interface JobControllerEvents {
-  stopped: StopInfo;
-  output: { readonly category: OutputCategory; readonly text: string };
-  /** A custom event for the panels (batched, bounded rate). */
-  panel: PanelEvent;
-  /** Subtasks went away and others came (a rescale). */
-  threadsChanged: { readonly exited: readonly number[]; readonly started: readonly number[] };
-  /** The job moves again: every reference into its state is stale. */
-  resumed: Record<string, never>;
-  /** The job ended; `exitCode` is the CLI's (0 finished, 1 failed, 3 verify found a difference). */
-  ended: { readonly exitCode: number };
-}
-
-/**
- * The job at a new parallelism with every source vertex at its old one: the local runtime cannot
- * redistribute a source's position yet (as if `scan.parallelism` were set). Throws when a source
- * is chained FORWARD into a vertex whose parallelism changes.
- */
-function keepSourceParallelism(compiled: CompiledJob, old: LocalJob['graph']): CompiledJob {
-  const vertices = compiled.graph.vertices.map((v) => {
-    const before = old.vertices[v.id];
-    return v.source && before?.source ? { ...v, parallelism: before.parallelism, maxParallelism: before.maxParallelism, maxParallelismConfigured: before.maxParallelismConfigured } : v;
-  });
-  for (const e of compiled.graph.edges) {
-    if (e.partitioner === 'FORWARD' && vertices[e.source]!.parallelism !== vertices[e.target]!.parallelism) {
-      throw new RequestError(`${vertices[e.source]!.name} forwards to ${vertices[e.target]!.name}: sources keep their parallelism when rescaling (the local runtime cannot redistribute a source's position yet), so this job cannot be rescaled`);
-    }
-  }
-  return { ...compiled, graph: { ...compiled.graph, vertices } };
-}
-
-/** Decides after each step whether the current goal (a step request) is reached. */
-export type StepGoal = (r: StepResult, job: LocalJob) => StopInfo | undefined;
 
 /** Drives one debug run. */
 export class JobController {
@@ -97,17 +47,13 @@ export class JobController {
   readonly breakpoints: BreakpointTable;
   /** The phases of the recovery under way, for step into. */
   recovery!: RecoveryStepper;
-  /** The exception filters that stop the job. */
-  private filters = new Set<ExceptionFilterId>(['taskFailure']);
-  /** Late records dropped so far per window subtask (for the `lateRecord` filter). */
-  private readonly lateSeen = new Map<object, number>();
+  /** Exception filters: which runtime events stop the job. */
+  private readonly policy: StopPolicy;
   private stats!: RunStats;
   private mode: 'created' | 'running' | 'stopped' | 'ended' = 'created';
   private driving = false;
   private pauseRequested = false;
   private goal: StepGoal | undefined;
-  /** A stop decided by an event inside a step (a failure, a recovery phase), taken after the step. */
-  private pendingStop: StopInfo | undefined;
   /** The subtask that took the last step. */
   private lastStepped: SubtaskKey | undefined;
   private readonly out: { category: OutputCategory; text: string }[] = [];
@@ -124,6 +70,7 @@ export class JobController {
 
   constructor(readonly plan: LaunchPlan) {
     this.compiled = plan.compiled;
+    this.policy = new StopPolicy(plan.noDebug, () => this.replaying, () => this.lastStepped);
     this.evaluator = new RecordEvaluator(() => this.job.graph, plan.compiled.localTimeZone, () => Math.floor(this.job.time));
     this.breakpoints = new BreakpointTable(this.evaluator, plan.compiled.localTimeZone, (text) => this.print('console', text));
     this.attach(plan.compiled, plan.restore?.checkpoint, plan.faults);
@@ -158,19 +105,7 @@ export class JobController {
     events.on('checkpoint', (e) => {
       if (e.phase === 'completed') this.history.checkpointCompleted(e.checkpointId);
     });
-    events.on('recovery', (e) => {
-      if (plan.noDebug || this.replaying) return;
-      if (e.phase === 'failure-detected') {
-        if (this.filters.has('taskFailure')) this.pendingStop ??= { reason: 'exception', thread: { vertexId: e.vertexId, subtask: e.subtask }, description: `${e.task} failed`, text: e.reason, recoveryPhase: e.phase };
-      } else if (this.filters.has('recoveryPhase')) {
-        this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Recovery: ${e.phase}`, text: describeRecovery(e), recoveryPhase: e.phase };
-      }
-    });
-    events.on('checkpoint', (e) => {
-      if (plan.noDebug || this.replaying) return;
-      if (e.phase === 'completed' && this.filters.has('checkpointCompleted')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} completed`, text: describeCheckpointEvent(e) };
-      if (e.phase === 'failed' && this.filters.has('checkpointFailed')) this.pendingStop ??= { reason: 'exception', thread: this.lastStepped, description: `Checkpoint ${e.checkpointId} failed`, text: e.message };
-    });
+    this.policy.watch(this.job);
   }
 
   /**
@@ -241,7 +176,7 @@ export class JobController {
   resume(goal: StepGoal | undefined): void {
     if (this.mode === 'ended' || this.disposed) return;
     this.goal = goal;
-    this.pendingStop = undefined;
+    this.policy.pending = undefined;
     this.pauseRequested = false;
     this.mode = 'running';
     this.events.emit('resumed', {});
@@ -344,7 +279,7 @@ export class JobController {
 
   /** Sets the exception filters. */
   setExceptionFilters(filters: readonly ExceptionFilterId[]): void {
-    this.filters = new Set(filters);
+    this.policy.setFilters(filters);
   }
 
   /** Installs (or removes) the stop condition that checks breakpoints, after they changed. */
@@ -413,9 +348,9 @@ export class JobController {
 
   /** A fault was fired from the debugger: when stopped, show the failure it caused at once. */
   faultInjected(): void {
-    const stop = this.pendingStop;
+    const stop = this.policy.pending;
     if (this.mode !== 'stopped' || !stop) return;
-    this.pendingStop = undefined;
+    this.policy.pending = undefined;
     this.stopNow(stop);
   }
 
@@ -439,7 +374,7 @@ export class JobController {
     this.setGranularity(this.wantsRecordGranularity());
     this.history.stopped();
     this.goal = undefined;
-    this.pendingStop = undefined;
+    this.policy.pending = undefined;
     this.pauseRequested = false;
     this.flushOutput();
     this.panels.flush();
@@ -475,7 +410,7 @@ export class JobController {
             await this.finish();
             return;
           }
-          const stop = this.pendingStop ?? (r.kind === 'paused' ? this.stopAt(r) : undefined) ?? this.lateRecordStop(r) ?? this.goal?.(r, job);
+          const stop = this.policy.pending ?? (r.kind === 'paused' ? this.stopAt(r) : undefined) ?? this.policy.lateRecordStop(r, job) ?? this.goal?.(r, job);
           if (stop) {
             this.stop(stop);
             return;
@@ -511,40 +446,11 @@ export class JobController {
     return hit ?? { reason: 'pause', thread: { vertexId: r.at.vertexId, subtask: r.at.subtask } };
   }
 
-  /** `lateRecord` filter: a window subtask dropped a record in its last step. */
-  private lateRecordStop(r: StepResult): StopInfo | undefined {
-    if (r.kind !== 'task' || !this.filters.has('lateRecord') || this.plan.noDebug) return undefined;
-    const task = this.job.tasks.find((t) => t.vertex.id === r.vertexId && t.index === r.subtask);
-    for (const op of task?.operators ?? []) {
-      const dropped = (op as { lateRecordsDropped?: number }).lateRecordsDropped;
-      if (dropped === undefined) continue;
-      const before = this.lateSeen.get(op) ?? 0;
-      this.lateSeen.set(op, dropped);
-      if (dropped > before) return { reason: 'exception', thread: { vertexId: r.vertexId, subtask: r.subtask }, description: 'Late record dropped', text: `${task!.vertex.name} (${r.subtask + 1}/${task!.vertex.parallelism}) dropped a record whose window already fired (${dropped} so far)` };
-    }
-    return undefined;
-  }
-
   /** The job ended: durable retention, the verifier, the summary, the exit code. */
   private async finish(): Promise<void> {
-    const { plan, run } = this;
-    const job = run.job;
-    const wallMs = performance.now() - this.wallStart;
     this.mode = 'ended';
     this.flushOutput();
-    const durable = plan.durable;
-    for (const path of durable?.savepoints ?? []) this.print('console', `Savepoint written to ${path}\n`);
-    if (durable && this.compiled.config.checkpointing.dir) {
-      const kept = await durable.onTermination(job.jobState);
-      this.print('console', kept ? `Checkpoints of this run are retained in ${durable.jobDir}\n` : `Checkpoints of this run were discarded as the job ended ${job.jobState}\n`);
-    }
-    this.print('console', formatSummary(this.compiled, run, wallMs, this.stats, durable?.jobDir));
-    let exitCode = job.jobState === 'FINISHED' || job.jobState === 'CANCELED' ? 0 : 1;
-    if (plan.verify && !this.disposed) {
-      const v = verifyAgainstReference(this.compiled, plan.seed, run);
-      this.print(v.ok ? 'console' : 'important', v.text);
-      if (!v.ok && exitCode === 0) exitCode = 3;
-    }
+    const exitCode = await endOfRun({ plan: this.plan, run: this.run, compiled: this.compiled, stats: this.stats, wallMs: performance.now() - this.wallStart, verify: this.plan.verify && !this.disposed }, (c, t) => this.print(c, t));
     this.flushOutput();
     this.panels.flush();
     this.panels.dispose();

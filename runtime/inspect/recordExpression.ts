@@ -25,7 +25,8 @@ export function compileRecordExpression(text: string, fields: readonly RowField[
   const parsed = parseJobFile(`${PREFIX}${text}${SUFFIX}`);
   const where = (d: { range?: { start: { line: number; column: number } } }) => (d.range && d.range.start.line === 1 ? ` (column ${d.range.start.column - PREFIX.length})` : '');
   const syntax = parsed.diagnostics.find((d) => d.severity === 'error');
-  if (syntax) return { error: `${syntax.message}${where(syntax)}` };
+  // The wrapper's FROM sits on line 2: an error there means the expression stopped too early.
+  if (syntax) return { error: syntax.range && syntax.range.start.line > 1 ? `incomplete expression: '${text}' ends where more was expected` : `${syntax.message}${where(syntax)}` };
   const stmt = parsed.statements[0];
   const query = stmt && stmt.kind === 'insert' ? stmt.query : undefined;
   const item = query && query.kind === 'select' && query.items.length === 1 ? query.items[0] : undefined;

@@ -1,6 +1,8 @@
 // The adapter through a real DAP client: launch, stop on entry, threads named as Flink names
 // subtasks, print output, exit status, pause of a job running flat out, and bad requests.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
@@ -93,6 +95,68 @@ test('faults from launch.json inline, then verify: the verdict and exit code end
     assert.match(console, /fault: fail-task on GroupAggregate -> Sink: paid \(\d\/2\)/);
     assert.match(console, /recovery at [\d.]+ s: restoring checkpoint \d+/);
     assert.match(console, /Every sink meets its guarantee/);
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('checkpointDir writes durable checkpoints; a second session restores the latest one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'checkpoint-lab-debug-'));
+  try {
+    const first = await startAdapter();
+    try {
+      // Stop at the second completed checkpoint, then end the session: like a killed CLI, the
+      // checkpoints stay on disk.
+      const stopped = first.dc.waitForEvent('stopped');
+      await Promise.all([
+        first.dc.launch({ job: payments, checkpointDir: dir }),
+        first.dc.waitForEvent('initialized').then(async () => {
+          await first.dc.setExceptionBreakpointsRequest({ filters: ['checkpointCompleted'] });
+          await first.dc.configurationDoneRequest();
+        }),
+      ]);
+      let e = (await stopped) as DebugProtocol.StoppedEvent;
+      const next = first.dc.waitForEvent('stopped');
+      await first.dc.continueRequest({ threadId: e.body.threadId ?? 1 });
+      e = (await next) as DebugProtocol.StoppedEvent;
+      assert.equal(e.body.description, 'Checkpoint 2 completed');
+      await first.dc.disconnectRequest({});
+    } finally {
+      await first.dc.stop();
+    }
+    const jobs = readdirSync(dir);
+    assert.equal(jobs.length, 1, `one job directory in ${dir}`);
+    assert.ok(readdirSync(join(dir, jobs[0]!)).some((n) => n.startsWith('chk-')), 'a completed checkpoint was written');
+    const second = await startAdapter();
+    try {
+      const exited = second.dc.waitForEvent('exited');
+      await launch(second.dc, { job: payments, checkpointDir: dir, restore: 'latest', noDebug: true });
+      assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 0);
+      assert.match(second.output.text('console'), /^restoring from .*chk-\d+$/m);
+    } finally {
+      await second.dc.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('requests out of order or malformed are errors and the session goes on', async () => {
+  const { dc } = await startAdapter();
+  try {
+    await launch(dc, { job: join(FIXTURES, 'endless.flink.sql') });
+    assert.match(await errorOf(dc.continueRequest({ threadId: 1 })), /the job is running: pause it first/);
+    assert.match(await errorOf(dc.nextRequest({ threadId: 1 })), /the job is running: pause it first/);
+    assert.match(await errorOf(dc.launch({ job: payments })), /this session already runs a job/);
+    const stopped = dc.waitForEvent('stopped');
+    await dc.pauseRequest({ threadId: 1 });
+    await stopped;
+    assert.match(await errorOf(dc.evaluateRequest({ expression: 'user_id +', context: 'watch', frameId: 1000 })), /incomplete expression: 'user_id \+' ends where more was expected/);
+    assert.match(await errorOf(dc.customRequest('evaluate', { expression: 42 })), /evaluate needs an expression/);
+    assert.match(await errorOf(dc.setBreakpointsRequest({ source: {}, breakpoints: [{ line: 1 }] })), /setBreakpoints needs source.path/);
+    const threads = await dc.threadsRequest();
+    assert.equal(threads.body.threads.length, 4);
+    await dc.disconnectRequest({});
   } finally {
     await dc.stop();
   }
