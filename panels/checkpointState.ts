@@ -236,12 +236,20 @@ export async function diffCheckpoints(left: CheckpointStateView, right: Checkpoi
     const e = (a ?? b)!;
     if (changedKeys.length < CHANGED_KEYS_LIMIT) changedKeys.push({ label: `${e.label} (key group ${e.kg}, ${!a ? 'added' : !b ? 'removed' : 'changed'})`, path: `${vertexId}/*/${e.kg}/${encodeURIComponent(id.slice(id.indexOf('\u0000') + 1))}` });
   }
+  // Small scopes show every key; large ones only differing keys, at most DIFF_FULL_LIMIT of them,
+  // so a diff never puts a whole checkpoint into the editor.
   const onlyDiffering = l.size + r.size > DIFF_FULL_LIMIT;
+  const ids = [...new Set([...l.keys(), ...r.keys()])].filter((id) => !onlyDiffering || differing.has(id));
+  const entry = (id: string) => (l.get(id) ?? r.get(id))!;
+  ids.sort((x, y) => entry(x).kg - entry(y).kg || (entry(x).label < entry(y).label ? -1 : 1));
+  const shown = new Set(ids.slice(0, DIFF_FULL_LIMIT));
   const text = (side: typeof l) => {
     const byGroup: Record<string, Record<string, JsonValue>> = {};
-    const entries = [...side].filter(([id]) => !onlyDiffering || differing.has(id)).sort((x, y) => x[1].kg - y[1].kg || (x[1].label < y[1].label ? -1 : 1));
-    for (const [, e] of entries) (byGroup[`key group ${e.kg}`] ??= {})[e.name] = e.json;
+    for (const id of shown) {
+      const e = side.get(id);
+      if (e) (byGroup[`key group ${e.kg}`] ??= {})[e.name] = e.json;
+    }
     return JSON.stringify(byGroup, null, 2);
   };
-  return { ok: true, left: text(l), right: text(r), added, removed, changed, changedKeys };
+  return { ok: true, left: text(l), right: text(r), added, removed, changed, changedKeys, keysShown: shown.size, truncated: shown.size < ids.length };
 }

@@ -23,19 +23,23 @@ export interface VertexLoad {
   readonly keys: KeyStat[] | null;
   readonly measures: PartitionMeasure[];
   readonly measuredAt: string;
+  /** Records each subtask read (its `recordsIn`), from metrics; key groups are not counted separately. */
+  readonly subtaskRecords?: ReadonlyMap<number, number>;
 }
 
 /** A vertex's load from one `metrics` event (job-time ms `time`). */
 export function loadFromMetrics(vertexId: string, subtasks: readonly SubtaskMetrics[], time: number): VertexLoad | null {
   const keyGroups = new Map<number, { keys: number; stateBytes: number }>();
+  const subtaskRecords = new Map<number, number>();
   let any = false;
   for (const s of subtasks) {
     if (String(s.vertexId) !== vertexId || !s.keyGroups) continue;
     any = true;
+    subtaskRecords.set(s.subtask, s.recordsIn);
     for (const g of s.keyGroups) keyGroups.set(g.keyGroup, { keys: g.keys, stateBytes: g.stateBytes });
   }
   if (!any) return null;
-  return { keyGroups, keys: null, measures: ['keys', 'stateBytes'], measuredAt: `metrics at job time ${(time / 1000).toFixed(1)} s` };
+  return { keyGroups, keys: null, measures: ['keys', 'stateBytes'], measuredAt: `metrics at job time ${(time / 1000).toFixed(1)} s`, subtaskRecords };
 }
 
 /** A vertex's load from the keys of a checkpoint. */
@@ -68,7 +72,7 @@ export function partitionVertex(v: VertexSnapshot, load: VertexLoad | null): Par
     .slice(0, HOT_KEY_LIMIT)
     .map((k) => ({ key: k.key, keyGroup: k.keyGroup, subtask: computeOperatorIndexForKeyGroup(v.maxParallelism, v.parallelism, k.keyGroup), stateBytes: k.stateBytes }));
   return {
-    ...balanceOf(v, keyGroups, hotKeys, load !== null),
+    ...balanceOf(v, keyGroups, hotKeys, load !== null, load?.subtaskRecords),
     vertexId: v.id,
     name: v.name,
     parallelism: v.parallelism,
@@ -86,6 +90,7 @@ export function balanceOf(
   keyGroups: KeyGroupLoads,
   hotKeys: readonly HotKey[],
   measured: boolean,
+  subtaskRecords?: ReadonlyMap<number, number>,
 ): Pick<PartitionVertex, 'subtasks' | 'skewRatio' | 'verdict'> {
   const subtasks = v.subtasks.map((s) => {
     const start = s.keyGroups?.start ?? 0;
@@ -98,6 +103,7 @@ export function balanceOf(
       stateBytes += keyGroups.stateBytes[kg] ?? 0;
       if (keyGroups.records) records = (records ?? 0) + (keyGroups.records[kg] ?? 0);
     }
+    records ??= subtaskRecords?.get(s.index);
     return { subtask: s.index, displayName: s.displayName, start, end, keys, stateBytes, ...(records !== undefined ? { records } : {}) };
   });
   const totalBytes = subtasks.reduce((n, s) => n + s.stateBytes, 0);

@@ -306,6 +306,10 @@ export type StateDiffResult =
       readonly changed: number;
       /** Up to 100 changed keys, as labels with their paths. */
       readonly changedKeys: readonly { readonly label: string; readonly path: string }[];
+      /** When the scope is large, the texts hold only differing keys, at most 2,000: how many they hold. */
+      readonly keysShown: number;
+      /** Whether differing keys were left out of the texts (more than 2,000). */
+      readonly truncated: boolean;
     }
   | { readonly ok: false; readonly error: string };
 

@@ -144,3 +144,26 @@ test("a Flink checkpoint's details come per vertex from its TaskCheckpointStatis
   assert.equal(r.result.checkpoint.persistedDataBytes, 4096);
   assert.deepEqual(r.result.vertices, [{ vertexId: '1', name: 'GroupAggregate', acknowledged: 4, total: 4, stateBytes: 300, persistedDataBytes: 4096, subtasks: [] }]);
 });
+
+test('metrics of a local run give keys and bytes per key group and records per subtask', () => {
+  const model = new PanelModel({ scheduler: manualClock() });
+  model.setJob(job('RUNNING'));
+  const metrics = [0, 1, 2, 3].map((subtask) => ({
+    vertexId: 1,
+    subtask,
+    recordsIn: 100 * (subtask + 1),
+    recordsOut: 0,
+    busyTimeMs: 0,
+    backPressuredTimeMs: 0,
+    watermark: null,
+    keyGroups: [{ keyGroup: subtask * 32, keys: subtask + 1, stateBytes: 10 * (subtask + 1) }],
+  }));
+  model.setMetrics(metrics, 2000);
+  const v = model.sections().partitions.vertices[0]!;
+  assert.deepEqual(v.subtasks.map((s) => [s.keys, s.stateBytes, s.records]), [[1, 10, 100], [2, 20, 200], [3, 30, 300], [4, 40, 400]]);
+  assert.deepEqual([v.keyGroups.keys[64], v.keyGroups.stateBytes[96]], [3, 40]);
+  assert.equal(v.measuredAt, 'metrics at job time 2.0 s');
+  // Busiest subtask 40 of 100 bytes: 1.6 × the mean of 25.
+  assert.equal(v.skewRatio, 1.6);
+  assert.match(v.verdict, /^Skewed: GroupAggregate \(4\/4\) holds 40% of the state, 1\.60× the mean\.$/);
+});

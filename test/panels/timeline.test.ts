@@ -11,7 +11,7 @@ import { PanelModel } from '../../panels/index.js';
 import type { JobSnapshot } from '../../protocol/index.js';
 import { launchChromium, nodeScheduler, openPanel, REPO_ROOT, startPanelServer } from './support/browserHost.js';
 import { runPanelTestJob } from './support/localJob.js';
-import { DARK, LIGHT } from './support/themes.js';
+import { DARK, HIGH_CONTRAST, LIGHT } from './support/themes.js';
 
 const SHOTS = join(REPO_ROOT, 'out/screenshots');
 let browser: Browser;
@@ -87,8 +87,12 @@ test('a snapshot recorded from a live Flink job renders in the timeline and the 
   assert.deepEqual(await timeline.cspViolations(), []);
   await timeline.close();
 
-  const partitions = await openPanel(browser, server.origin, 'partitions', model, LIGHT);
+  // In the high-contrast theme: the page takes its colours from the theme's variables.
+  const partitions = await openPanel(browser, server.origin, 'partitions', model, HIGH_CONTRAST);
   await partitions.page.waitForSelector('canvas.kg-map[data-cols]');
+  assert.equal(await partitions.page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(0, 0, 0)');
+  assert.equal(await partitions.page.evaluate('getComputedStyle(document.querySelector("button")).borderTopColor'), 'rgb(111, 195, 223)');
+  await partitions.page.screenshot({ path: join(SHOTS, 'partitions-flink-high-contrast.png'), clip: { x: 0, y: 0, width: 1100, height: 700 } });
   const agg = snapshot.vertices.find((v) => v.keyed)!;
   assert.equal(await partitions.page.locator('canvas.kg-map').getAttribute('data-key-groups'), String(agg.maxParallelism));
   const bars = await partitions.page.locator('.bars li').count();

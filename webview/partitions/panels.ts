@@ -16,8 +16,9 @@ export function loadBars(v: PartitionVertex): HTMLElement {
     bar.style.width = `${(100 * weight(s)) / max}%`;
     bar.style.backgroundColor = `var(--subtask-${s.subtask % 6})`;
     const share = total > 0 ? ` (${Math.round((100 * weight(s)) / total)}%)` : '';
-    const text = `${s.displayName}: key groups ${s.start}-${s.end}, ${formatCount(s.keys)} keys, ${formatBytes(s.stateBytes)}${share}`;
-    list.append(h('li', { tabindex: 0, 'aria-label': text }, h('span', { class: 'bar-label', title: s.displayName }, `subtask ${s.subtask} · ${s.start}-${s.end}`), h('span', { class: 'bar-track' }, bar), h('span', { class: 'bar-value' }, `${byBytes ? formatBytes(s.stateBytes) : formatCount(s.keys)}${share}`)));
+    const records = s.records !== undefined ? `, ${formatCount(s.records)} records in` : '';
+    const text = `${s.displayName}: key groups ${s.start}-${s.end}, ${formatCount(s.keys)} keys, ${formatBytes(s.stateBytes)}${share}${records}`;
+    list.append(h('li', { tabindex: 0, 'aria-label': text }, h('span', { class: 'bar-label', title: s.displayName }, `subtask ${s.subtask} · ${s.start}-${s.end}`), h('span', { class: 'bar-track' }, bar), h('span', { class: 'bar-value' }, `${byBytes ? formatBytes(s.stateBytes) : formatCount(s.keys)}${share}${s.records !== undefined ? ` · ${formatCount(s.records)} rec` : ''}`)));
   }
   return h(
     'section',

@@ -80,7 +80,7 @@ function diff(path: string): void {
       if (!r.ok) return setChildren(status, h('span', { class: 'error' }, r.error));
       const from = checkpoints.find((c) => c.path === left)!;
       const to = checkpoints.find((c) => c.path === right)!;
-      setChildren(status, `${label(from)} → ${label(to)}: ${r.changed} changed, ${r.added} added, ${r.removed} removed`);
+      setChildren(status, `${label(from)} → ${label(to)}: ${r.changed} changed, ${r.added} added, ${r.removed} removed${r.truncated ? ` (the editor shows the first ${r.keysShown} differing keys)` : ''}`);
       const items = r.changedKeys.map((k) => {
         const b = h('button', { type: 'button', class: 'link' }, k.label);
         b.addEventListener('click', () => diff(k.path));
