@@ -1,6 +1,6 @@
 // Publishes diagnostics as the user types: the parser's and the non-determinism warnings once the
 // file is parsed (statement-cached, in a worker thread, a few ms per edit), then the planner's
-// semantic diagnostics after a short quiet period.
+// semantic diagnostics (planned in the worker too) after a short quiet period.
 // Until the planner has run on a new version, its diagnostics on unchanged statements are carried
 // over. Imports LSP, the runtime API and server modules.
 import type { Connection } from 'vscode-languageserver';
@@ -15,6 +15,8 @@ import type { Workspace } from './workspace.js';
 export interface PublishOptions {
   /** Quiet time after the last edit before the planner runs, in ms. */
   compileDelayMs: number;
+  /** Plans a document elsewhere (the parser's worker) for its diagnostics; default: `analysis.compiled` here. */
+  plan?: (analysis: DocumentAnalysis) => Promise<Diagnostic[]>;
 }
 
 interface Semantic {
@@ -30,6 +32,7 @@ export class DiagnosticsPublisher {
 
   /** Quiet time after the last edit before the planner runs, in ms. */
   compileDelayMs: number;
+  private readonly plan: (analysis: DocumentAnalysis) => Promise<Diagnostic[]>;
 
   constructor(
     private readonly connection: Connection,
@@ -37,6 +40,7 @@ export class DiagnosticsPublisher {
     options: PublishOptions,
   ) {
     this.compileDelayMs = options.compileDelayMs;
+    this.plan = options.plan ?? ((analysis) => Promise.resolve(analysis.compiled.diagnostics));
   }
 
   /** A document was opened or changed: publish soon (several quick edits publish once). */
@@ -89,9 +93,17 @@ export class DiagnosticsPublisher {
 
   private publishFull(uri: string, analysis: DocumentAnalysis): void {
     if (this.workspace.analysis(uri) !== analysis) return; // a newer version is on its way
-    const diagnostics = semanticDiagnostics(analysis);
-    this.semantic.set(uri, { analysis, diagnostics });
-    this.send(analysis, [...analysis.parsed.diagnostics, ...analysis.warnings, ...diagnostics]);
+    const planned = analysis.limit ? Promise.resolve(analysis.compiled.diagnostics) : this.plan(analysis);
+    planned.then(
+      (compiled) =>
+        guardNotification(this.connection, 'semantic diagnostics', () => {
+          if (this.workspace.analysis(uri) !== analysis) return;
+          const diagnostics = semanticDiagnostics(analysis, compiled);
+          this.semantic.set(uri, { analysis, diagnostics });
+          this.send(analysis, [...analysis.parsed.diagnostics, ...analysis.warnings, ...diagnostics]);
+        }),
+      (e: unknown) => guardNotification(this.connection, 'semantic diagnostics', () => { throw e; }),
+    );
   }
 
   private send(analysis: DocumentAnalysis, diagnostics: Diagnostic[]): void {
@@ -99,10 +111,10 @@ export class DiagnosticsPublisher {
   }
 }
 
-/** The planner's diagnostics that the parser did not already report. */
-export function semanticDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
+/** The planner's diagnostics (`compiled`) that the parser did not already report. */
+export function semanticDiagnostics(analysis: DocumentAnalysis, compiled: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set(analysis.parsed.diagnostics.map(key));
-  return analysis.compiled.diagnostics
+  return compiled
     .filter((d) => !seen.has(key(d)))
     .map((d) =>
       // A file without INSERT is valid Flink SQL (e.g. shared DDL); the runtime just has no job to run.

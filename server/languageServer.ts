@@ -17,7 +17,7 @@ import { BackgroundParser } from './backgroundParser.js';
 import { codeLenses } from './codeLenses.js';
 import { completion } from './completion.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
-import type { DocumentAnalysis } from './documentAnalysis.js';
+import { fileOfUri, type DocumentAnalysis } from './documentAnalysis.js';
 import { documentSymbols } from './documentSymbols.js';
 import { formatJobFile } from './formatting.js';
 import { guardRequest } from './handlerGuard.js';
@@ -60,7 +60,10 @@ function withTimeout(p: Promise<ParsedJobFile>, ms: number): Promise<ParsedJobFi
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions = {}): void {
   const parser = options.parserScript ? new BackgroundParser(options.parserScript) : undefined;
   const workspace = new Workspace(parser);
-  const publisher = new DiagnosticsPublisher(connection, workspace, { compileDelayMs: options.compileDelayMs ?? 250 });
+  const publisher = new DiagnosticsPublisher(connection, workspace, {
+    compileDelayMs: options.compileDelayMs ?? 250,
+    plan: parser ? (a) => parser.diagnose(a.text, fileOfUri(a.uri), () => a.compiled.diagnostics) : undefined,
+  });
 
   /** The document's analysis, waiting a bounded time (`waitMs`) for statements still being parsed. */
   const analysisOf = async (uri: string, token: CancellationToken, waitMs = REQUEST_PARSE_WAIT_MS): Promise<DocumentAnalysis> => {
