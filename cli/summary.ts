@@ -4,7 +4,8 @@ import { describeRecord } from '../runtime/index.js';
 
 /** `1234567` → `1,234,567`. */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // As toLocaleString('en-US') writes it, without loading ICU's number formats (~10 ms at start).
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Checkpoint counts and restart causes of a run, gathered from its events. */

@@ -53,8 +53,11 @@ function grammarFingerprint(): string {
   let h = 0x811c9dc5;
   const lexer = (FlinkSqlLexer as unknown as { _serializedATN: number[] })._serializedATN;
   const parser = (FlinkSqlParser as unknown as { _serializedATN: number[] })._serializedATN;
-  // Every 8th value and the lengths: enough to tell grammars apart, cheap at every start.
-  for (const a of [lexer, parser]) for (let i = 0; i < a.length; i += 8) h = Math.imul(h ^ a[i]!, 0x01000193);
+  // The lengths and 4096 values spread over each ATN: enough to tell grammars apart, cheap at every start.
+  for (const a of [lexer, parser]) {
+    const step = Math.max(1, Math.floor(a.length / 4096));
+    for (let i = 0; i < a.length; i += step) h = Math.imul(h ^ a[i]!, 0x01000193);
+  }
   return `flink-sql/${lexer.length}/${parser.length}/${(h >>> 0).toString(16)}`;
 }
 
