@@ -100,6 +100,11 @@ export class BreakpointTable {
     private readonly log: (text: string) => void,
   ) {}
 
+  /** Starts every hit count again (a time-travel replay counts the hits up to where it goes). */
+  resetHits(): void {
+    for (const bp of this.active) bp.hits = 0;
+  }
+
   /** Whether any breakpoint is set. */
   get any(): boolean {
     return this.active.length > 0;
@@ -160,7 +165,7 @@ export class BreakpointTable {
   }
 
   /** Checks a record a subtask of `vertex` is about to process; returns the breakpoint to stop at. Logpoints print. */
-  check(vertex: JobVertex, row: readonly unknown[]): BreakpointHit | undefined {
+  check(vertex: JobVertex, row: readonly unknown[], countOnly = false): BreakpointHit | undefined {
     const list = this.byVertex.get(vertex.id);
     if (!list) return undefined;
     for (const bp of list) {
@@ -170,7 +175,7 @@ export class BreakpointTable {
         if ('error' in r || r.value !== true) continue;
       }
       bp.hits++;
-      if (bp.hit && !bp.hit(bp.hits)) continue;
+      if (countOnly || (bp.hit && !bp.hit(bp.hits))) continue;
       const position = bp.operators.find((o) => o.vertex.id === vertex.id)!.position;
       if (bp.log) {
         this.log(`${bp.log.map((p) => (typeof p === 'string' ? p : this.format(vertex, p.text, row))).join('')}\n`);

@@ -244,6 +244,14 @@ export class JobController {
       this.attach(this.plan.compiled, this.plan.restore?.checkpoint, this.plan.faults);
       this.granularity = false;
       const job = this.job;
+      // Hit counts go back too: the replay counts the hits of the records it passes, stopping at none.
+      this.breakpoints.resetHits();
+      if (this.breakpoints.any) {
+        job.setStopCondition((point) => {
+          if (point.next === 'record' && point.row) this.breakpoints.check(job.graph.vertices[point.vertexId]!, point.row, true);
+          return false;
+        });
+      }
       let next = 0;
       const applyDue = () => {
         while (next < actions.length && actions[next]!.at <= this.history.position) {

@@ -115,3 +115,37 @@ test('step back returns to the previous stop exactly; stepping again reaches the
     await dc.stop();
   }
 });
+
+test('hit counts go back with time travel: a hit-count breakpoint stops at the same record again', async () => {
+  const { dc } = await startAdapter();
+  try {
+    const first = dc.waitForEvent('stopped');
+    await Promise.all([
+      dc.launch({ job: orders }),
+      dc.waitForEvent('initialized').then(async () => {
+        await dc.setBreakpointsRequest({ source: { path: orders }, breakpoints: [{ line: GROUP_BY_LINE, condition: "user_id = 'b'" }] });
+        await dc.configurationDoneRequest();
+      }),
+    ]);
+    // Count the hits up to two after the first completed checkpoint.
+    let e = (await first) as DebugProtocol.StoppedEvent;
+    let hits = 1;
+    let extra = (await checkpointsCompleted(dc, e.body.threadId!)) > 0 ? 0 : -1;
+    while (extra < 2) {
+      e = await request(dc, () => dc.continueRequest({ threadId: e.body.threadId! }));
+      hits++;
+      if (extra >= 0 || (await checkpointsCompleted(dc, e.body.threadId!)) > 0) extra++;
+      assert.ok(hits < 80);
+    }
+    const target = await stateAt(dc, e.body.threadId!);
+    // The same breakpoint, now stopping only at that hit; back to the checkpoint; continue.
+    await dc.setBreakpointsRequest({ source: { path: orders }, breakpoints: [{ line: GROUP_BY_LINE, condition: "user_id = 'b'", hitCondition: `== ${hits}` }] });
+    const back = await request(dc, () => dc.reverseContinueRequest({ threadId: e.body.threadId! }));
+    assert.match(back.body.description!, /^Back at checkpoint \d+$/);
+    const again = await request(dc, () => dc.continueRequest({ threadId: back.body.threadId! }));
+    assert.equal(again.body.reason, 'breakpoint');
+    assert.equal(await stateAt(dc, again.body.threadId!), target);
+  } finally {
+    await dc.stop();
+  }
+});
