@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { nodeCheckpointFs } from '../../../cli/nodeCheckpointFs.js';
 import { CheckpointStorage } from '../../../runtime/checkpoint/storage/checkpointStorage.js';
 import { scanCheckpointDirectory } from '../../../runtime/checkpoint/storage/checkpointDirectoryScan.js';
@@ -53,6 +54,34 @@ function runAndKill(dir: string, seed: number, delayMs: number): Promise<{ ready
   });
 }
 
+/** How long a fresh writer takes here and now from `ready` to its first completed checkpoint. */
+async function firstCheckpointMs(): Promise<number> {
+  const { dir, cleanup } = tempDir('calibrate');
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, '1'], { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] });
+    const times: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        let nl: number;
+        while ((nl = out.indexOf('\n')) >= 0) {
+          const word = out.slice(0, nl).split(' ')[0];
+          out = out.slice(nl + 1);
+          if (word === 'ready' || word === 'completed') times.push(performance.now());
+          if (times.length === 2) child.kill('SIGKILL');
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', () => (times.length >= 2 ? resolve() : reject(new Error(`the calibration writer exited after ${times.length} lines`))));
+    });
+    return Math.max(50, times[1]! - times[0]!);
+  } finally {
+    cleanup();
+  }
+}
+
 test(`SIGKILL at ${KILLS} random moments never leaves a torn checkpoint that is read`, async (t) => {
   const { dir, cleanup } = tempDir('crash');
   const random = seededRandom(20240611);
@@ -60,8 +89,11 @@ test(`SIGKILL at ${KILLS} random moments never leaves a torn checkpoint that is 
   let killsMidWrite = 0;
   let progressed = 0;
   try {
+    // Kill moments are drawn over three times the writer's first checkpoint (its slowest: cold code)
+    // as measured here and now, so the kills land mid-write and after progress whatever the load.
+    const windowMs = 3 * (await firstCheckpointMs());
     for (let kill = 0; kill < KILLS; kill++) {
-      const delayMs = Math.floor(random() * 400);
+      const delayMs = Math.floor(random() * windowMs);
       const run = await runAndKill(dir, kill + 1, delayMs);
       assert.equal(run.signal, 'SIGKILL');
       if (run.lastCompleted > run.ready) progressed++;
@@ -94,7 +126,7 @@ test(`SIGKILL at ${KILLS} random moments never leaves a torn checkpoint that is 
       if (highest === 0) assert.equal(latest.checkpoint, null);
       else assert.equal(latest.checkpoint?.metadata.checkpointId, highest);
     }
-    t.diagnostic(`${killsMidWrite} kills left an unfinished write or delete; ${progressed} runs completed a checkpoint`);
+    t.diagnostic(`kill window ${windowMs.toFixed(0)} ms; ${killsMidWrite} kills left an unfinished write or delete; ${progressed} runs completed a checkpoint`);
     // The kills did land while checkpoints were being written or discarded, and the job progressed.
     assert.ok(killsMidWrite >= 1, `no kill landed mid-write (of ${KILLS})`);
     assert.ok(progressed >= KILLS / 3, `only ${progressed} of ${KILLS} runs completed a checkpoint`);
