@@ -51,10 +51,17 @@ export function createTableSource(table: CatalogTable, ctx: { file?: string; loc
     }
     case 'filesystem': {
       const fs = ctx.fileSystem;
-      if (!fs) fail(ctx, table.statement.name.range, `Table '${table.name}' reads files, but this host gives the runtime no file access`);
       const fields = physical.map((c) => ({ name: c.name, type: c.type }));
       const options = Object.fromEntries(spec.formatOptions);
       const deserializer = spec.format === 'csv' ? createCsvDeserializer(fields, options) : createJsonDeserializer(fields, options);
+      if (!fs) {
+        // A host that only analyses (the language server) plans without files: the plan is valid,
+        // and only running it here would fail.
+        const noFiles = (): never => {
+          throw new Error(`Table '${table.name}' reads files, but this host gives the runtime no file access`);
+        };
+        return createFilesystemSource(spec, physical, { listFiles: noFiles, readText: noFiles, deserializer });
+      }
       const path = fs.resolve(ctx.file, spec.path);
       // Checked at plan time, so `explain` and the editor report it at the option, not a run later.
       const stat = fs.stat(path);
