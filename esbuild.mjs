@@ -12,7 +12,10 @@ const bundles = [
   { entry: 'server/main.ts', out: 'dist/server.js', platform: 'node' },
   { entry: 'debug/main.ts', out: 'dist/debugAdapter.js', platform: 'node' },
   // Only the extension bundle may leave 'vscode' external: anywhere else it is a layering error.
-  { entry: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  // The panels' model carries the runtime: a bundle of its own that the extension loads on first use,
+  // so that activation does not compile it.
+  { entry: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode', './panelSources.js'] },
+  { entry: 'extension/panelSources.ts', out: 'dist/panelSources.js', platform: 'node', external: ['vscode'] },
   // The panels (webview/): one script and one style sheet per panel, loaded under the webview CSP.
   { entry: 'webview/partitions/main.ts', out: 'dist/webview/partitions.js', platform: 'browser' },
   { entry: 'webview/partitions/partitions.css', out: 'dist/webview/partitions.css', platform: 'browser' },

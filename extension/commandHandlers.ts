@@ -10,6 +10,7 @@ import { defaultConfiguration, type CheckpointLabConfiguration } from './debugCo
 import { resolveJobFile, workingDirectory, type JobFile } from './jobFile.js';
 import { explainText, partitionsText, type JobReports } from './jobReports.js';
 import type { FlinkSqlClient } from './languageClient.js';
+import { panelSources, type PanelHost } from './panelHost.js';
 
 /** What the handlers use. */
 export interface CommandServices {
@@ -17,6 +18,7 @@ export interface CommandServices {
   readonly cli: CliTasks;
   readonly client: FlinkSqlClient;
   readonly reports: JobReports;
+  readonly panels: PanelHost;
 }
 
 /** A command's handler; it receives the argument VS Code passed (lens args, a menu URI, or nothing). */
@@ -69,6 +71,22 @@ async function openForServer(job: JobFile): Promise<string> {
   return job.uri.toString();
 }
 
+/** The partition panel on a checkpoint directory's newest checkpoint, and the state browser; the CLI's listing when this build has no panels. */
+async function showCheckpointDirectory(s: CommandServices, dir: string): Promise<void> {
+  if (!s.panels.has('partitions') && !s.panels.has('state')) {
+    await s.cli.run(`Checkpoints in ${path.basename(dir)}`, ['checkpoints', dir], workspaceDirectory());
+    return;
+  }
+  // The panels' model carries the runtime: loaded on first use, not at activation.
+  const { checkpointDirectoryModel, PanelSourceError } = panelSources();
+  try {
+    s.panels.show(await checkpointDirectoryModel(dir), ['partitions', 'state']);
+  } catch (e) {
+    if (!(e instanceof PanelSourceError)) throw e;
+    void vscode.window.showErrorMessage(`Checkpoint Lab: ${e.message}`);
+  }
+}
+
 /** The session commands whose adapter requests are not in this build: a clear message instead of silence. */
 function notYetInAdapter(id: CommandId, instead: string): CommandHandler {
   return async () => {
@@ -108,8 +126,7 @@ export function commandHandlers(s: CommandServices): { readonly [K in CommandId]
       const session = vscode.debug.activeDebugSession;
       const fromSession = session?.type === DEBUG_TYPE ? (session.configuration as CheckpointLabConfiguration).checkpointDir : undefined;
       const dir = fromSession ?? (await pickCheckpointDirectory(s.config, undefined, false));
-      if (!dir) return;
-      await s.cli.run(`Checkpoints in ${path.basename(dir)}`, ['checkpoints', dir], workspaceDirectory());
+      if (dir) await showCheckpointDirectory(s, dir);
     },
     'checkpointLab.injectFailure': notYetInAdapter('checkpointLab.injectFailure', "Meanwhile, put the fault in the launch configuration's 'faults' (the 'with a fault scenario' snippet) or run Verify Exactly-Once with a .faults.yaml scenario."),
     'checkpointLab.triggerCheckpoint': notYetInAdapter('checkpointLab.triggerCheckpoint', "Meanwhile, checkpoints follow the job file's 'execution.checkpointing.interval'."),
@@ -147,8 +164,7 @@ export function commandHandlers(s: CommandServices): { readonly [K in CommandId]
     },
     'checkpointLab.openCheckpointDirectory': async () => {
       const dir = await pickCheckpointDirectory(s.config, undefined, true);
-      if (!dir) return;
-      await s.cli.run(`Checkpoints in ${path.basename(dir)}`, ['checkpoints', dir], workspaceDirectory());
+      if (dir) await showCheckpointDirectory(s, dir);
     },
     'checkpointLab.lookUpKey': async (arg) => {
       const j = await job('checkpointLab.lookUpKey', arg);
@@ -175,8 +191,18 @@ export function commandHandlers(s: CommandServices): { readonly [K in CommandId]
     'checkpointLab.attachToFlinkJob': async () => {
       const id = await vscode.window.showInputBox({ title: 'Attach to Flink Job', prompt: 'A job id, or empty for the one running job', validateInput: (v) => (v.trim() === '' || /^[0-9a-f]{32}$/.test(v.trim()) ? undefined : 'a Flink job id: 32 hex digits') });
       if (id === undefined) return;
-      const rest = s.config.flinkRestUrl;
-      await s.cli.run('Flink attach', ['flink', 'attach', ...(rest ? ['--rest', rest] : []), ...(id.trim() ? ['--job', id.trim()] : [])], workspaceDirectory());
+      const { FlinkJobAttachment, jobManagerUrl } = panelSources();
+      try {
+        const restUrl = jobManagerUrl(s.config.flinkRestUrl);
+        const attachment = await FlinkJobAttachment.attach(restUrl, id.trim() || undefined);
+        const shown = s.panels.show(attachment.model, ['partitions', 'timeline'], attachment);
+        if (shown.length === 0) {
+          attachment.dispose();
+          await s.cli.run('Flink attach', ['flink', 'attach', '--rest', restUrl, ...(id.trim() ? ['--job', id.trim()] : [])], workspaceDirectory());
+        }
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Checkpoint Lab: Attach to Flink Job: ${e instanceof Error ? e.message : String(e)}`);
+      }
     },
   };
 }

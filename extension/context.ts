@@ -9,7 +9,9 @@ import { Config } from './config.js';
 import { JobDebugAdapterFactory, JobDebugConfigurationProvider } from './debugConfiguration.js';
 import { JobReports, REPORT_SCHEME } from './jobReports.js';
 import { FlinkSqlClient } from './languageClient.js';
+import { PanelHost } from './panelHost.js';
 import { PlainSqlAssociation } from './plainSqlAssociation.js';
+import { SessionPanels } from './sessionPanels.js';
 import { SessionStatus } from './sessionStatus.js';
 
 /** Everything the running extension holds. */
@@ -35,7 +37,8 @@ export class CheckpointLabContext implements vscode.Disposable {
     const cli = this.own(new CliTasks(this.extension.extensionUri));
     const reports = this.own(new JobReports());
     this.own(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
-    const handlers = commandHandlers({ config: this.config, cli, client: this.client, reports });
+    const panels = this.own(new PanelHost(this.extension.extensionUri));
+    const handlers = commandHandlers({ config: this.config, cli, client: this.client, reports, panels });
     for (const c of COMMANDS) {
       const handler = handlers[c.id];
       this.own(
@@ -50,12 +53,14 @@ export class CheckpointLabContext implements vscode.Disposable {
     this.own(vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new JobDebugConfigurationProvider(this.config)));
     this.own(vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new JobDebugAdapterFactory(this.extension.extensionUri)));
     this.own(new SessionStatus(this.config, this.log));
+    this.own(new SessionPanels(this.config, panels, this.log));
     this.own(new PlainSqlAssociation(this.config));
-    // The language server starts with the first job file, not before (activation stays cheap).
+    // The language server starts with the first job file, after activation returned (starting
+    // it forks a process: activation stays cheap).
     const startWhenJobFile = (d: vscode.TextDocument): void => {
-      if (d.languageId === 'flinksql') void this.client.start();
+      if (d.languageId === 'flinksql') setImmediate(() => void this.client.start());
     };
-    vscode.workspace.textDocuments.forEach(startWhenJobFile);
+    setImmediate(() => vscode.workspace.textDocuments.forEach(startWhenJobFile));
     this.own(vscode.workspace.onDidOpenTextDocument(startWhenJobFile));
   }
 

@@ -2,7 +2,8 @@
 // (or a command needs it), its custom requests typed by protocol/'s descriptors. Imports vscode,
 // vscode-languageclient and protocol.
 import * as vscode from 'vscode';
-import { LanguageClient, RequestType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// vscode-languageclient is loaded when the server starts (after activation), not when the extension loads.
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import type { RequestDescriptor } from '../protocol/index.js';
 
 /** The language client, started on demand; a start failure is shown, not swallowed. */
@@ -22,6 +23,7 @@ export class FlinkSqlClient implements vscode.Disposable {
   }
 
   private async create(): Promise<LanguageClient | undefined> {
+    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
     const module = vscode.Uri.joinPath(this.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -47,7 +49,7 @@ export class FlinkSqlClient implements vscode.Disposable {
   async request<P, R>(descriptor: RequestDescriptor<P, R>, params: P): Promise<R | undefined> {
     const client = await this.start();
     if (!client) return undefined;
-    return client.sendRequest(new RequestType<P, R, void>(descriptor.method), params);
+    return client.sendRequest<R>(descriptor.method, params);
   }
 
   async dispose(): Promise<void> {

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * Runs the scenarios against the workbench at `url`; screenshots go to `shots`.
+ * Runs the scenarios against the workbench at `url` (folder `workspace`); screenshots go to `shots`.
  * Returns [{ name, ok, error?, ms }].
  */
-export async function drive(url, shots, log = console.log) {
+export async function drive(url, shots, workspace, log = console.log) {
   mkdirSync(shots, { recursive: true });
   const udd = mkdtempSync(join(tmpdir(), 'checkpoint-lab-chromium-'));
   // VS Code web webviews need third-party cookies (a service worker in a third-party iframe).
@@ -78,21 +78,77 @@ export async function drive(url, shots, log = console.log) {
       await page.screenshot({ path: join(shots, 'problems.png') });
     });
 
-    await scenario('F5 on an example starts a session whose Call Stack lists subtasks by Flink name; a step shows the record in Variables', async () => {
+    await scenario('F5 on an example starts a session whose Call Stack lists subtasks by Flink name; a breakpoint on the GROUP BY line stops there with the record in Variables', async () => {
       await openFile('clickstream-counts.flink.sql');
       await page.locator('.codelens-decoration', { hasText: 'Debug' }).first().waitFor({ state: 'attached', timeout: 60000 });
       await page.locator('.monaco-editor .view-lines').first().click();
+      // A breakpoint on the GROUP BY line (line 50 of the example).
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15000 });
+      await page.keyboard.type('50');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('F9');
+      await page.locator('.codicon-debug-breakpoint, .codicon-debug-breakpoint-unverified').first().waitFor({ timeout: 15000 });
       await page.keyboard.press('F5');
       const frames = page.locator('.debug-call-stack .monaco-list-row');
       await frames.filter({ hasText: /GroupAggregate.*\(\d\/4\)/ }).first().waitFor({ timeout: 90000 });
-      await frames.filter({ hasText: /Source: clicks.*\(\d\/4\)|clicks.*\(\d\/4\)/ }).first().waitFor({ timeout: 30000 });
-      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped' }).first().waitFor({ timeout: 30000 });
+      await frames.filter({ hasText: /Source: clicks.*\(\d\/4\)/ }).first().waitFor({ timeout: 30000 });
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (entry)' }).first().waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(shots, 'debug-entry.png') });
-      await page.keyboard.press('F10');
-      await page.locator('.debug-variables .monaco-list-row', { hasText: /click_id|user_id|page_no/ }).first().waitFor({ timeout: 60000 });
-      await page.screenshot({ path: join(shots, 'debug-record.png') });
+      await page.keyboard.press('F5'); // continue: the next stop is the breakpoint
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (breakpoint)' }).first().waitFor({ timeout: 60000 });
+      await frames.filter({ hasText: /paused on breakpoint/i }).first().waitFor({ timeout: 30000 });
+      // The GROUP BY line binds to the operator that computes the key: its record (click_id, page_no) is in Variables.
+      await page.locator('.debug-variables .monaco-list-row', { hasText: /click_id|user_id/ }).first().waitFor({ timeout: 60000 });
+      const line = await page.locator('.debug-top-stack-frame-line, .debug-top-stack-frame-column').count();
+      if (line === 0) throw new Error('the editor does not mark the stopped line');
+      await page.screenshot({ path: join(shots, 'debug-breakpoint.png') });
       await page.keyboard.press('Shift+F5');
       await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 30000 });
+    });
+
+    await scenario('Show Checkpoints opens the partition panel on the newest checkpoint: key groups per subtask and the hot keys', async () => {
+      await palette('Checkpoint Lab: Show Checkpoints');
+      const panel = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await panel.locator('canvas.kg-map').first().waitFor({ timeout: 60000 });
+      await panel.locator('h2', { hasText: 'Load per subtask' }).first().waitFor({ timeout: 30000 });
+      const aggregate = await panel.locator('#vertex option', { hasText: 'GroupAggregate' }).first().getAttribute('value');
+      await panel.locator('#vertex').selectOption(aggregate);
+      const bars = await panel.locator('ul.bars li').count();
+      if (bars !== 4) throw new Error(`expected 4 subtasks in the load bars, saw ${bars}`);
+      await panel.locator('table.grid tbody tr', { hasText: 'user-' }).first().waitFor({ timeout: 30000 });
+      await page.screenshot({ path: join(shots, 'partitions.png') });
+    });
+
+    await scenario('a session with a checkpoint directory opens the partition panel and refreshes it as checkpoints complete', async () => {
+      // A launch configuration of its own: an unbounded job paced at real time, a fresh checkpoint directory.
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [{ type: 'checkpoint-lab', request: 'launch', name: 'Follow the checkpoints', job: '${workspaceFolder}/endless-counts.flink.sql', checkpointDir: '${workspaceFolder}/session-checkpoints', speed: 1 }] }));
+      await page.locator('.statusbar-item', { hasText: 'Follow the checkpoints' }).first().waitFor({ timeout: 30000 });
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F5');
+      const panel = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await panel.locator('text=/session-checkpoints/').first().waitFor({ timeout: 60000 });
+      await panel.locator('text=/· checkpoint \\d+/').first().waitFor({ timeout: 30000 });
+      const first = await panel.locator('text=/· checkpoint \\d+/').first().textContent();
+      await page.screenshot({ path: join(shots, 'session-partitions.png') });
+      // It follows: a later checkpoint replaces the first one while the job runs.
+      await panel.locator('text=/· checkpoint \\d+/').filter({ hasNotText: first.trim() }).first().waitFor({ timeout: 30000 });
+      await page.keyboard.press('Shift+F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 60000 });
+    });
+
+    await scenario('VS Code measures the activation under 200 ms (Developer: Show Running Extensions)', async () => {
+      await palette('Developer: Show Running Extensions');
+      const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Checkpoint Lab' }).first();
+      await row.waitFor({ timeout: 30000 });
+      const text = (await row.locator('.activation-time').textContent()) ?? '';
+      const ms = Number(/(\d+)\s*ms/.exec(text)?.[1]);
+      log(`activation as VS Code measures it: ${text.trim()}`);
+      results.activationMs = ms;
+      if (!(ms < 200)) throw new Error(`activation took ${text.trim()}`);
+      await page.screenshot({ path: join(shots, 'running-extensions.png') });
     });
   } finally {
     await ctx.close();

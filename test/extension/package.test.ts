@@ -51,7 +51,8 @@ function manifestPaths(): string[] {
   const extensionSources = ['languageClient.ts', 'cliTask.ts'].map((f) => readFileSync(join(root, 'extension', f), 'utf8')).join('\n');
   for (const m of extensionSources.matchAll(/'dist', '([\w.]+)'/g)) paths.push(`dist/${m[1]}`);
   const esbuild = readFileSync(join(root, 'esbuild.mjs'), 'utf8');
-  for (const m of esbuild.matchAll(/out: '(dist\/webview\/[^']+)'/g)) paths.push(m[1]!);
+  // Every bundle of extension/ (the extension and what it loads lazily) and of the panels (webview/).
+  for (const m of esbuild.matchAll(/entry: '(?:extension|webview)\/[^']+', out: '(dist\/[^']+)'/g)) paths.push(m[1]!);
   return paths.map((p: string) => p.replace(/^\.\//, ''));
 }
 
@@ -66,7 +67,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('every path the manifest names is in the package', () => {
   const names = manifestPaths();
   assert.ok(names.includes('dist/extension.js') && names.includes('dist/debugAdapter.js') && names.includes('dist/server.js') && names.includes('dist/cli.js'), names.join(', '));
-  assert.ok(names.includes('syntaxes/flinksql.tmLanguage.json') && names.includes('media/icon.png'));
+  assert.ok(names.includes('syntaxes/flinksql.tmLanguage.json') && names.includes('media/icon.png') && names.includes('dist/panelSources.js'));
   for (const p of names) assert.ok(entries.includes(p), `${p} is named by the manifest but not packaged`);
 });
 
