@@ -54,6 +54,8 @@ export class PanelHost implements vscode.Disposable {
       if (existing) existing.panel.reveal(undefined, true);
       else this.create(kind);
     }
+    // The first kind asked for is the tab in front.
+    if (shown.length > 1) this.open.get(shown[0]!)?.panel.reveal(undefined, true);
     return shown;
   }
 

@@ -28,8 +28,18 @@ export async function loadCheckpointDirectory(model: PanelModel, dir: string): P
   await model.setCheckpointDirectory(dir);
   const complete = model.sections().state.checkpoints.filter((c) => c.status === 'complete' && c.checkpointId !== null);
   if (complete.length === 0) throw new PanelSourceError(`no complete checkpoint or savepoint under ${dir}: run the job with 'execution.checkpointing.dir' (or checkpointLab.checkpoints.directory) set`);
-  const newest = complete.reduce((a, b) => ((b.checkpointId ?? -1) > (a.checkpointId ?? -1) ? b : a));
-  await model.loadPartitionsFromCheckpoint(newest.path);
+  // Newest first; a running job subsumes (deletes) checkpoints, so one may vanish while it is read.
+  const newestFirst = [...complete].sort((a, b) => (b.checkpointId ?? -1) - (a.checkpointId ?? -1));
+  let lastError: unknown;
+  for (const c of newestFirst.slice(0, 3)) {
+    try {
+      await model.loadPartitionsFromCheckpoint(c.path);
+      return;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
 }
 
 /** The JobManager URL: the setting, else the local cluster flink/start.sh started. */

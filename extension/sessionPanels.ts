@@ -12,10 +12,19 @@ import { panelSources, type PanelHost } from './panelHost.js';
 /** At most one refresh per this many ms while checkpoints are being written. */
 const REFRESH_MS = 500;
 
+/** The directory being followed. */
+interface Followed {
+  readonly dir: string;
+  readonly watcher: vscode.FileSystemWatcher;
+  timer?: NodeJS.Timeout;
+  /** Whether the panels were opened on it. */
+  shown: boolean;
+}
+
 /** Follows the active session's checkpoint directory with the panels. */
 export class SessionPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private followed: { dir: string; watcher: vscode.FileSystemWatcher; timer?: NodeJS.Timeout } | undefined;
+  private followed: Followed | undefined;
   private told = false;
 
   constructor(
@@ -45,8 +54,10 @@ export class SessionPanels implements vscode.Disposable {
     this.unfollow();
     const sources = Promise.resolve().then(panelSources);
     const model = sources.then((m) => m.newPanelModel());
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '**/_metadata'), false, false, true);
-    const followed: { dir: string; watcher: vscode.FileSystemWatcher; timer?: NodeJS.Timeout } = { dir, watcher };
+    // A checkpoint is written in chk-N.inprogress-… and completes by a rename to chk-N (savepoints
+    // likewise): watch those directories, not the files inside them.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{*/chk-*,savepoint-*}'), false, false, true);
+    const followed: Followed = { dir, watcher, shown: false };
     const refresh = (): void => {
       if (followed.timer) return;
       followed.timer = setTimeout(() => {
@@ -54,7 +65,9 @@ export class SessionPanels implements vscode.Disposable {
         Promise.all([sources, model]).then(async ([m, panelModel]) => {
           try {
             await m.loadCheckpointDirectory(panelModel, dir);
-            this.panels.show(panelModel, ['partitions', 'state']);
+            // Opened once; afterwards the model's updates reach the open panels by themselves.
+            if (!followed.shown) this.panels.show(panelModel, ['partitions', 'state']);
+            followed.shown = true;
           } catch (e) {
             // Nothing complete yet: the watcher tries again with the next checkpoint.
             if (!(e instanceof m.PanelSourceError)) this.log.warn(`panels: ${dir}: ${e instanceof Error ? e.message : String(e)}`);

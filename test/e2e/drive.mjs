@@ -42,6 +42,19 @@ export async function drive(url, shots, workspace, log = console.log) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
     await page.keyboard.press('Enter');
   };
+  /** The webview (two iframes deep) that shows `selector`, among the open panels. */
+  const panelShowing = async (selector, timeout = 60000) => {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const n = await page.locator('iframe.webview').count();
+      for (let i = 0; i < n; i++) {
+        const frame = page.frameLocator(`iframe.webview >> nth=${i}`).frameLocator('#active-frame');
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no panel shows ${selector} within ${timeout / 1000} s`);
+      await page.waitForTimeout(250); // polling the panels' DOM for the readiness signal, not a fixed wait
+    }
+  };
   const openFile = async (name) => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
@@ -109,8 +122,7 @@ export async function drive(url, shots, workspace, log = console.log) {
 
     await scenario('Show Checkpoints opens the partition panel on the newest checkpoint: key groups per subtask and the hot keys', async () => {
       await palette('Checkpoint Lab: Show Checkpoints');
-      const panel = page.frameLocator('iframe.webview').frameLocator('#active-frame');
-      await panel.locator('canvas.kg-map').first().waitFor({ timeout: 60000 });
+      const panel = await panelShowing('canvas.kg-map');
       await panel.locator('h2', { hasText: 'Load per subtask' }).first().waitFor({ timeout: 30000 });
       const aggregate = await panel.locator('#vertex option', { hasText: 'GroupAggregate' }).first().getAttribute('value');
       await panel.locator('#vertex').selectOption(aggregate);
@@ -128,13 +140,12 @@ export async function drive(url, shots, workspace, log = console.log) {
       await page.keyboard.press('Escape');
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('F5');
-      const panel = page.frameLocator('iframe.webview').frameLocator('#active-frame');
-      await panel.locator('text=/session-checkpoints/').first().waitFor({ timeout: 60000 });
+      const panel = await panelShowing('text=/session-checkpoints/', 120000);
       await panel.locator('text=/· checkpoint \\d+/').first().waitFor({ timeout: 30000 });
       const first = await panel.locator('text=/· checkpoint \\d+/').first().textContent();
       await page.screenshot({ path: join(shots, 'session-partitions.png') });
       // It follows: a later checkpoint replaces the first one while the job runs.
-      await panel.locator('text=/· checkpoint \\d+/').filter({ hasNotText: first.trim() }).first().waitFor({ timeout: 30000 });
+      await panel.locator('text=/· checkpoint \\d+/').filter({ hasNotText: first.trim() }).first().waitFor({ timeout: 90000 });
       await page.keyboard.press('Shift+F5');
       await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 60000 });
     });

@@ -1,9 +1,9 @@
 // The .vsix holds every file the manifest names (main, debugger program, server, grammar, panel
-// bundles, walkthrough media, icon) and nothing outside .vscodeignore's allow-list: no sources,
+// bundles, Monaco's workers and font, walkthrough media, icon) and nothing outside .vscodeignore's allow-list: no sources,
 // tests, source maps or node_modules. Packs the current dist/ with vsce into a temporary folder.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -69,6 +69,12 @@ test('every path the manifest names is in the package', () => {
   assert.ok(names.includes('dist/extension.js') && names.includes('dist/debugAdapter.js') && names.includes('dist/server.js') && names.includes('dist/cli.js'), names.join(', '));
   assert.ok(names.includes('syntaxes/flinksql.tmLanguage.json') && names.includes('media/icon.png') && names.includes('dist/panelSources.js'));
   for (const p of names) assert.ok(entries.includes(p), `${p} is named by the manifest but not packaged`);
+});
+
+test('every file the panels load is packaged: bundles, style sheets, Monaco\'s workers and icon font', () => {
+  const built = readdirSync(join(root, 'dist', 'webview')).filter((f) => !f.endsWith('.map'));
+  assert.ok(built.includes('partitions.js'), 'dist/webview has no panel bundles: run npm run build first');
+  for (const f of built) assert.ok(entries.includes(`dist/webview/${f}`), `dist/webview/${f} is loaded by a panel but not packaged`);
 });
 
 test('nothing outside the allow-list is packaged: no sources, tests, maps or node_modules', () => {

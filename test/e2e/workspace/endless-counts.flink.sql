@@ -1,8 +1,10 @@
 -- An unbounded job for the end-to-end test of panels that follow a session: random clicks at 50
--- per second, counted per user, a checkpoint every 300 ms; the test stops it.
+-- per second, counted per user, a checkpoint every second; the test stops it.
 SET 'parallelism.default' = '4';
 SET 'pipeline.max-parallelism' = '128';
-SET 'execution.checkpointing.interval' = '300 ms';
+SET 'execution.checkpointing.interval' = '1 s';
+-- Ten retained checkpoints: each lives ~10 s, so the panel can read one while newer ones complete.
+SET 'execution.checkpointing.num-retained' = '10';
 
 CREATE TABLE clicks (
   click_id BIGINT,
