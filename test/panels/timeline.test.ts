@@ -100,3 +100,27 @@ test('a snapshot recorded from a live Flink job renders in the timeline and the 
   assert.match((await partitions.page.locator('.verdict').textContent()) ?? '', /No state measured yet/);
   await partitions.close();
 });
+
+test('a panel that misses an update asks for a resync and gets a fresh snapshot; a hidden one catches up when shown', async () => {
+  const snapshot = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/panels/flink-attach.json'), 'utf8')) as JobSnapshot;
+  const model = new PanelModel({ scheduler: nodeScheduler });
+  model.setJob(snapshot);
+  const panel = await openPanel(browser, server.origin, 'timeline', model, DARK, { width: 1200, height: 900 });
+  await panel.page.waitForSelector('#checkpoints tbody tr');
+  const seq = Math.max(...panel.toPanel.flatMap((m) => ('seq' in m ? [m.seq] : [])));
+  // An update that skips a sequence number, as if one was lost while the view was hidden.
+  await panel.page.evaluate((json) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(JSON.parse(json), '*'), JSON.stringify({ type: 'update', seq: seq + 2, sections: {} }));
+  for (let i = 0; i < 100 && !panel.fromPanel.some((m) => m.type === 'resync'); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(panel.fromPanel.find((m) => m.type === 'resync'), { type: 'resync', expected: seq + 1 });
+  for (let i = 0; i < 100 && panel.toPanel.filter((m) => m.type === 'snapshot').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(panel.toPanel.filter((m) => m.type === 'snapshot').length, 2);
+  // Hidden: nothing is sent; shown again: a snapshot with what changed meanwhile.
+  panel.setVisible(false);
+  const before = panel.toPanel.length;
+  model.setJob({ ...snapshot, state: 'FINISHED' });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(panel.toPanel.length, before);
+  panel.setVisible(true);
+  await panel.page.locator('header', { hasText: 'FINISHED' }).waitFor();
+  await panel.close();
+});
