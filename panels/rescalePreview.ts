@@ -83,6 +83,11 @@ export class ConsistentHashRing {
     this.owners = Int32Array.from(all.map((p) => p.node));
   }
 
+  /** Every virtual node as [position as a fraction of the ring, owner], clockwise. */
+  nodes(): [number, number][] {
+    return Array.from(this.points, (pos, i) => [pos / 2 ** 31, this.owners[i]!]);
+  }
+
   /** The node owning position `pos` (in [0, 2^31)). */
   ownerOf(pos: number): number {
     let lo = 0;
@@ -165,6 +170,7 @@ export function rescalePreview(parallelism: number, maxParallelism: number, load
     }
   }
   const schemes: RescaleSchemeResult[] = [];
+  let ring: { points: [number, number][]; movedKeys: number[] } | undefined;
   if (hashed) {
     schemes.push(
       scheme('Flink key groups', hashed, req.parallelism, (k) => computeOperatorIndexForKeyGroup(maxParallelism, parallelism, k.keyGroup), (k) => computeOperatorIndexForKeyGroup(req.maxParallelism, req.parallelism, newKeyGroup(k))),
@@ -172,6 +178,10 @@ export function rescalePreview(parallelism: number, maxParallelism: number, load
     const before = new ConsistentHashRing(parallelism, req.virtualNodes);
     const after = new ConsistentHashRing(req.parallelism, req.virtualNodes);
     schemes.push(scheme(`consistent-hash ring (${req.virtualNodes} virtual nodes per subtask)`, hashed, req.parallelism, (k) => before.ownerOf(k.mixed), (k) => after.ownerOf(k.mixed)));
+    if (req.parallelism * req.virtualNodes <= 4000) {
+      const movedKeys = hashed.filter((k) => before.ownerOf(k.mixed) !== after.ownerOf(k.mixed)).slice(0, 500).map((k) => k.mixed / 2 ** 31);
+      ring = { points: after.nodes(), movedKeys };
+    }
     schemes.push(scheme('hash % n', hashed, req.parallelism, (k) => k.mixed % parallelism, (k) => k.mixed % req.parallelism));
   } else if (load) {
     const moved = new Set(movedKeyGroups.map((m) => m[0]));
@@ -199,5 +209,6 @@ export function rescalePreview(parallelism: number, maxParallelism: number, load
     newSubtasks,
     schemes,
     hashNote,
+    ...(ring ? { ring } : {}),
   };
 }

@@ -251,6 +251,12 @@ export type RescalePreview =
       readonly schemes: readonly RescaleSchemeResult[];
       /** How the keys were hashed for the comparison, in words. */
       readonly hashNote: string;
+      /**
+       * The consistent-hash ring after the change, for drawing: its virtual nodes (position as a
+       * fraction of the ring, owner) and up to 500 keys it moves (positions); absent without keys
+       * or with more than 4,000 virtual nodes.
+       */
+      readonly ring?: { readonly points: readonly (readonly [number, number])[]; readonly movedKeys: readonly number[] };
     }
   | { readonly ok: false; readonly error: string };
 

@@ -176,6 +176,9 @@ test('a real checkpoint: hot keys, skew verdict, and a rescale preview that agre
     assert.equal(Number(flinkRow[1]!.split(' ')[0]), moved);
     const schemes = await page.locator('table[aria-label="Keys moved per scheme"] tbody tr td:first-child').allTextContents();
     assert.deepEqual(schemes, ['Flink key groups', 'consistent-hash ring (100 virtual nodes per subtask)', 'hash % n']);
+    const ringMoved = Number((await page.locator('table[aria-label="Keys moved per scheme"] tbody tr').nth(1).locator('td').nth(1).textContent())!.split(' ')[0]);
+    await page.locator('section[aria-labelledby="rescale-title"]').screenshot({ path: join(SHOTS, `rescale-${theme === LIGHT ? 'light' : 'dark'}.png`) });
+    assert.match((await page.locator('canvas#ring').getAttribute('aria-label')) ?? '', new RegExp(`^Consistent-hash ring after the change: 300 virtual nodes of 3 subtasks; ${Math.min(ringMoved, 500)} of the keys that move shown as dots$`));
     // Modulo hashing moves about two thirds of the keys going from 2 to 3 owners; key groups about a third.
     const moduloMoved = Number((await page.locator('table[aria-label="Keys moved per scheme"] tbody tr').nth(2).locator('td').nth(1).textContent())!.split(' ')[0]);
     assert.ok(moduloMoved > moved, `modulo moved ${moduloMoved}, key groups ${moved}`);

@@ -3,6 +3,7 @@
 import { PANEL_KEY_TYPES, type PanelKeyType, type PartitionVertex, type RescalePreview } from '../../protocol/index.js';
 import type { HostConnection } from '../common/hostConnection.js';
 import { formatBytes, formatCount, h, setChildren } from '../common/dom.js';
+import { cssVar, subtaskPalette } from '../common/theme.js';
 
 /** Load bars: one per subtask, by state bytes when known, else keys. */
 export function loadBars(v: PartitionVertex): HTMLElement {
@@ -74,6 +75,43 @@ export function keyLookup(host: HostConnection<unknown>, vertexId: () => string,
   return h('section', { 'aria-labelledby': 'lookup-title' }, h('h2', { id: 'lookup-title' }, 'Key lookup'), form, out);
 }
 
+/** The ring after the change: virtual nodes as ticks in their subtask's colour, moved keys as dots. */
+function ringView(ring: NonNullable<Extract<RescalePreview, { ok: true }>['ring']>, parallelism: number): HTMLCanvasElement {
+  const size = 220;
+  const dpr = window.devicePixelRatio || 1;
+  const c = h('canvas', { id: 'ring', role: 'img', 'aria-label': `Consistent-hash ring after the change: ${ring.points.length} virtual nodes of ${parallelism} subtasks; ${ring.movedKeys.length} of the keys that move shown as dots` });
+  c.width = size * dpr;
+  c.height = size * dpr;
+  c.style.width = `${size}px`;
+  c.style.height = `${size}px`;
+  const ctx = c.getContext('2d')!;
+  ctx.scale(dpr, dpr);
+  const palette = subtaskPalette(parallelism);
+  const cx = size / 2;
+  const r = size / 2 - 12;
+  const at = (f: number, rr: number): [number, number] => [cx + rr * Math.sin(2 * Math.PI * f), cx - rr * Math.cos(2 * Math.PI * f)];
+  ctx.strokeStyle = cssVar('--vscode-descriptionForeground', '#888888');
+  ctx.beginPath();
+  ctx.arc(cx, cx, r, 0, 2 * Math.PI);
+  ctx.stroke();
+  for (const [f, owner] of ring.points) {
+    const [x0, y0] = at(f, r - 6);
+    const [x1, y1] = at(f, r + 6);
+    const [cr, cg, cb] = palette[owner] ?? [128, 128, 128];
+    ctx.strokeStyle = `rgb(${cr}, ${cg}, ${cb})`;
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+  }
+  ctx.fillStyle = cssVar('--vscode-foreground', '#cccccc');
+  for (const f of ring.movedKeys) {
+    const [x, y] = at(f, r - 14);
+    ctx.fillRect(x - 1, y - 1, 2, 2);
+  }
+  return c;
+}
+
 function previewView(p: Extract<RescalePreview, { ok: true }>): HTMLElement {
   const pct = (n: number) => (p.totalKeys > 0 ? ` (${((100 * n) / p.totalKeys).toFixed(1)}%)` : '');
   const schemes = h('tbody');
@@ -96,6 +134,7 @@ function previewView(p: Extract<RescalePreview, { ok: true }>): HTMLElement {
     ),
     h('table', { class: 'grid', 'aria-label': 'Keys moved per scheme' }, h('thead', {}, h('tr', {}, h('th', {}, 'Scheme'), h('th', {}, 'Keys moved'), h('th', {}, 'Bytes moved'), h('th', {}, 'Skew after'))), schemes),
     h('p', { class: 'muted' }, p.hashNote),
+    p.ring ? h('figure', { class: 'ring' }, ringView(p.ring, p.toParallelism), h('figcaption', { class: 'muted' }, `The ring after the change: ${p.ring.points.length} virtual nodes (ticks, coloured by subtask); dots are keys that move.`)) : null,
     h('table', { class: 'grid', 'aria-label': 'New balance per subtask' }, h('thead', {}, h('tr', {}, h('th', {}, 'New subtask'), h('th', {}, 'Key groups'), h('th', {}, 'Keys'), h('th', {}, 'State'))), balance),
   );
 }
