@@ -2,7 +2,10 @@
 // containing it; conditions, hit counts and logpoints are compiled at once (errors show as
 // unverified breakpoints) and checked before a subtask processes its next record.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { JobGraph, JobVertex, RecordExpression, SourceRange } from '../runtime/index.js';
+import { recordAtOperator, type JobGraph, type JobVertex, type RecordExpression, type SourceRange } from '../runtime/index.js';
+import { inspectablePosition, type Subtask } from './chainFrames.js';
+
+type Row = Parameters<typeof recordAtOperator>[1];
 import { formatSqlValue, type RecordEvaluator } from './recordEvaluator.js';
 
 /** Where a breakpoint stops: a vertex and the chain position of its operator. */
@@ -10,6 +13,8 @@ interface BoundOperator {
   readonly vertex: JobVertex;
   readonly position: number;
   readonly name: string;
+  /** Where conditions read the record: the operator's input, or the chain's entry (see `inspectablePosition`). */
+  readonly inputAt: number;
 }
 
 /** One verified breakpoint. */
@@ -80,7 +85,7 @@ export function operatorsAtLine(graph: JobGraph, line: number): BoundOperator[] 
   for (const v of graph.vertices) {
     const chain: { name: string; range?: SourceRange }[] = [...(v.source ? [{ name: v.source.name, range: v.source.range }] : []), ...v.operators];
     chain.forEach((op, position) => {
-      if (op.range && contains(op.range, line)) candidates.push({ op: { vertex: v, position, name: op.name }, span: span(op.range) });
+      if (op.range && contains(op.range, line)) candidates.push({ op: { vertex: v, position, name: op.name, inputAt: inspectablePosition(v, position) }, span: span(op.range) });
     });
   }
   if (candidates.length === 0) return [];
@@ -144,7 +149,7 @@ export class BreakpointTable {
       const problems: string[] = [];
       const check = (text: string, condition: boolean) => {
         for (const op of operators) {
-          const c = this.evaluator.compile(op.vertex, text);
+          const c = this.evaluator.compile(op.vertex, text, op.inputAt);
           if ('error' in c) problems.push(`'${text}' on the records entering ${op.vertex.name}: ${c.error}`);
           else if (condition && c.type.root !== 'BOOLEAN') problems.push(`condition '${text}' must be a BOOLEAN, it is ${c.type.root}`);
         }
@@ -165,29 +170,34 @@ export class BreakpointTable {
   }
 
   /** Checks a record a subtask of `vertex` is about to process; returns the breakpoint to stop at. Logpoints print. */
-  check(vertex: JobVertex, row: readonly unknown[], countOnly = false): BreakpointHit | undefined {
+  check(task: Subtask, entering: Row, countOnly = false): BreakpointHit | undefined {
+    const vertex = task.vertex;
     const list = this.byVertex.get(vertex.id);
     if (!list) return undefined;
     for (const bp of list) {
+      const op = bp.operators.find((o) => o.vertex.id === vertex.id)!;
+      // The record as it reaches the operator (Calcs before it previewed); it may not reach it.
+      const at = recordAtOperator(task, entering, op.inputAt);
+      if (!at || 'filtered' in at) continue;
+      const row = at.row;
       if (bp.condition !== undefined) {
-        const c = this.evaluator.compile(vertex, bp.condition) as RecordExpression;
+        const c = this.evaluator.compile(vertex, bp.condition, op.inputAt) as RecordExpression;
         const r = c.evaluate(row as unknown[]);
         if ('error' in r || r.value !== true) continue;
       }
       bp.hits++;
       if (countOnly || (bp.hit && !bp.hit(bp.hits))) continue;
-      const position = bp.operators.find((o) => o.vertex.id === vertex.id)!.position;
       if (bp.log) {
-        this.log(`${bp.log.map((p) => (typeof p === 'string' ? p : this.format(vertex, p.text, row))).join('')}\n`);
+        this.log(`${bp.log.map((p) => (typeof p === 'string' ? p : this.format(vertex, op.inputAt, p.text, row))).join('')}\n`);
         continue;
       }
-      return { id: bp.id, position };
+      return { id: bp.id, position: op.position };
     }
     return undefined;
   }
 
-  private format(vertex: JobVertex, text: string, row: readonly unknown[]): string {
-    const c = this.evaluator.compile(vertex, text) as RecordExpression;
+  private format(vertex: JobVertex, inputAt: number, text: string, row: readonly unknown[]): string {
+    const c = this.evaluator.compile(vertex, text, inputAt) as RecordExpression;
     const r = c.evaluate(row as unknown[]);
     if ('error' in r) return `<${r.error}>`;
     const s = formatSqlValue(r.value, c, this.localTimeZone);

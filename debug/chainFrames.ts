@@ -37,3 +37,13 @@ export function chainOf(task: Subtask): ChainFrame[] {
   for (const op of v.operators) frames.push({ name: op.name, position: frames.length, range: op.range ?? rangeOfLines(op.lines) });
   return frames.reverse();
 }
+
+/**
+ * The chain position whose input record the debugger can show for an operator at `position`: the
+ * operator itself when only Calcs precede it (they are previewed), else the chain's entry.
+ */
+export function inspectablePosition(vertex: Subtask['vertex'], position: number): number {
+  const first = vertex.source ? 1 : 0;
+  for (let p = first; p < position; p++) if (vertex.operators[p - first]?.name !== 'Calc') return first;
+  return Math.max(first, position);
+}

@@ -232,9 +232,12 @@ export class JobController {
 
   private async replay(kind: 'reverse' | 'back'): Promise<void> {
     const old = this.history;
-    const target = kind === 'reverse' ? old.latestCheckpointBefore() : { at: old.previousStop(), id: undefined };
+    const previous = old.previousStop();
+    const target = kind === 'reverse' ? old.latestCheckpointBefore() : { at: previous.at, id: undefined };
     const actions = old.actionsUpTo(target.at);
-    const thread = this.lastStop?.thread;
+    // Back at a stop: the same subtask and operator as then; back at a checkpoint: the chain's entry.
+    const thread = kind === 'back' ? (previous.thread ?? this.lastStop?.thread) : this.lastStop?.thread;
+    const operator = kind === 'back' ? previous.operator : undefined;
     this.mode = 'running';
     this.events.emit('resumed', {});
     this.replaying = true;
@@ -248,7 +251,8 @@ export class JobController {
       this.breakpoints.resetHits();
       if (this.breakpoints.any) {
         job.setStopCondition((point) => {
-          if (point.next === 'record' && point.row) this.breakpoints.check(job.graph.vertices[point.vertexId]!, point.row, true);
+          const task = job.tasks.find((t) => t.vertex.id === point.vertexId && t.index === point.subtask);
+          if (point.next === 'record' && point.row && task) this.breakpoints.check(task, point.row, true);
           return false;
         });
       }
@@ -282,7 +286,7 @@ export class JobController {
     this.mode = 'stopped';
     this.breakpointsChanged();
     const where = kind === 'reverse' ? (target.id === undefined ? 'the start of the job (no checkpoint had completed)' : `checkpoint ${target.id}`) : 'the previous stop';
-    this.stop({ reason: 'step', thread: thread ?? this.firstSubtask(), description: `Back at ${where}` });
+    this.stop({ reason: 'step', thread: thread ?? this.firstSubtask(), description: `Back at ${where}`, operator });
   }
 
   /** Sets the exception filters. */
@@ -301,8 +305,8 @@ export class JobController {
     }
     job.setStopCondition((point) => {
       if (point.next !== 'record' || !point.row) return false;
-      const vertex = job.graph.vertices[point.vertexId]!;
-      const hit = this.breakpoints.check(vertex, point.row);
+      const task = job.tasks.find((t) => t.vertex.id === point.vertexId && t.index === point.subtask)!;
+      const hit = this.breakpoints.check(task, point.row);
       if (!hit) return false;
       this.hit = { reason: 'breakpoint', thread: { vertexId: point.vertexId, subtask: point.subtask }, hitBreakpointIds: [hit.id], operator: hit.position };
       return true;
@@ -380,7 +384,7 @@ export class JobController {
     if (info.recoveryPhase === 'failure-detected') this.recovery.showFailure();
     else if (info.recoveryPhase !== undefined && info.reason === 'exception') this.recovery.showUpTo(info.recoveryPhase);
     this.setGranularity(this.wantsRecordGranularity());
-    this.history.stopped();
+    this.history.stopped(info);
     this.goal = undefined;
     this.policy.pending = undefined;
     this.pauseRequested = false;

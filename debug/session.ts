@@ -246,7 +246,8 @@ export class CheckpointLabSession extends LoggingDebugSession {
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     this.respond(response, () => {
       const c = this.stopped();
-      const scopes = this.vars!.scopes(taskOfThread(c, frameOf(args.frameId).threadId));
+      const frame = frameOf(args.frameId);
+      const scopes = this.vars!.scopes(taskOfThread(c, frame.threadId), frame.position);
       const phase = c.lastStop?.recoveryPhase !== undefined ? c.recovery.current : undefined;
       if (phase) scopes.unshift(this.vars!.listScope(`Recovery: ${phase.phase}`, recoveryPhaseVariables(phase, c.job.graph)));
       return { scopes };
@@ -266,9 +267,12 @@ export class CheckpointLabSession extends LoggingDebugSession {
       const command = args.context === 'repl' ? parseConsoleCommand(args.expression) : undefined;
       if (command) return { result: command.command.run(this.job(), command.rest), variablesReference: 0 };
       const c = this.stopped();
-      const threadId = args.frameId !== undefined ? frameOf(args.frameId).threadId : this.stoppedThread;
+      const frame = args.frameId !== undefined ? frameOf(args.frameId) : undefined;
+      const threadId = frame?.threadId ?? this.stoppedThread;
       if (threadId === undefined) throw new RequestError('no subtask is selected: pick a thread in the Call Stack');
-      const r = this.job().evaluator.evaluate(taskOfThread(c, threadId), args.expression);
+      const task = taskOfThread(c, threadId);
+      const position = frame?.position ?? c.lastStop?.operator ?? (task.vertex.source ? 1 : 0);
+      const r = this.job().evaluator.evaluate(task, args.expression, position);
       return { result: r.result, type: r.type, variablesReference: 0 };
     });
   }

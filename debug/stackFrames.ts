@@ -1,5 +1,5 @@
 // A subtask's call stack: its operator chain, innermost first, each frame at the SQL that
-// produced the operator. Frame ids encode (thread, depth) so scopes can find their frame.
+// produced the operator. Frame ids encode (thread, chain position) so scopes find their operator.
 import { basename } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { JobController } from './jobController.js';
@@ -17,8 +17,8 @@ export function stackFramesOf(c: JobController, threadId: number): DebugProtocol
   const focused = stop?.operator !== undefined && stop.thread?.vertexId === task.vertex.id && stop.thread.subtask === task.index;
   // At a stop on an operator, the frames above it (operators the record has not reached) are left out.
   const frames = focused ? chainOf(task).filter((f) => f.position <= stop.operator!) : chainOf(task);
-  return frames.map((f: ChainFrame, depth) => ({
-    id: threadId * FRAMES_PER_THREAD + depth,
+  return frames.map((f: ChainFrame) => ({
+    id: threadId * FRAMES_PER_THREAD + f.position,
     name: f.name,
     source: f.range ? source : undefined,
     line: f.range?.start.line ?? 0,
@@ -29,8 +29,8 @@ export function stackFramesOf(c: JobController, threadId: number): DebugProtocol
   }));
 }
 
-/** The thread and depth a frame id stands for. */
-export function frameOf(frameId: number): { threadId: number; depth: number } {
+/** The thread and chain position a frame id stands for. */
+export function frameOf(frameId: number): { threadId: number; position: number } {
   if (!Number.isSafeInteger(frameId) || frameId < FRAMES_PER_THREAD) throw new RequestError(`unknown frame ${frameId}`);
-  return { threadId: Math.floor(frameId / FRAMES_PER_THREAD), depth: frameId % FRAMES_PER_THREAD };
+  return { threadId: Math.floor(frameId / FRAMES_PER_THREAD), position: frameId % FRAMES_PER_THREAD };
 }

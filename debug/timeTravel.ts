@@ -2,6 +2,7 @@
 // what the debugger did to it, so every stop has a position (the number of scheduler steps taken)
 // and any earlier position is reached exactly by replaying the same steps and actions.
 import type { LocalJob } from '../runtime/index.js';
+import type { SubtaskKey } from './threadRegistry.js';
 
 /** Something the debugger did to the job that changes what it does next. */
 export type JobAction =
@@ -33,8 +34,8 @@ export class RunHistory {
   /** Scheduler steps taken (task and clock steps; I/O waits and pauses do not count). */
   position = 0;
   private actions: { at: number; action: JobAction }[] = [];
-  /** Positions of earlier stops, oldest first. */
-  private stops: number[] = [];
+  /** Earlier stops (position, and the stop's thread and operator), oldest first. */
+  private stops: { at: number; thread?: SubtaskKey; operator?: number }[] = [];
   /** Where each checkpoint had completed. */
   private checkpoints: { id: number; at: number }[] = [];
   private completedSinceNote: number[] = [];
@@ -55,8 +56,8 @@ export class RunHistory {
   }
 
   /** The job stopped at the current position. */
-  stopped(): void {
-    if (this.stops[this.stops.length - 1] !== this.position) this.stops.push(this.position);
+  stopped(stop: { thread?: SubtaskKey; operator?: number }): void {
+    if (this.stops[this.stops.length - 1]?.at !== this.position) this.stops.push({ at: this.position, thread: stop.thread, operator: stop.operator });
   }
 
   /** The latest checkpoint completed strictly before the current position (else the start). */
@@ -66,9 +67,9 @@ export class RunHistory {
   }
 
   /** The stop before the current one (else the start). */
-  previousStop(): number {
-    for (let i = this.stops.length - 1; i >= 0; i--) if (this.stops[i]! < this.position) return this.stops[i]!;
-    return 0;
+  previousStop(): { at: number; thread?: SubtaskKey; operator?: number } {
+    for (let i = this.stops.length - 1; i >= 0; i--) if (this.stops[i]!.at < this.position) return this.stops[i]!;
+    return { at: 0 };
   }
 
   /** The actions to replay up to and including `target`, in order. */
@@ -79,6 +80,6 @@ export class RunHistory {
   /** After a replay to `target`: the earlier run's actions and stops up to there are this run's too. */
   adopt(old: RunHistory, target: number): void {
     this.actions = old.actions.filter((a) => a.at <= target);
-    this.stops = old.stops.filter((s) => s < target);
+    this.stops = old.stops.filter((s) => s.at < target);
   }
 }

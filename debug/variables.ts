@@ -4,7 +4,9 @@
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
+  fieldsAtOperator,
   formatLogicalType,
+  recordAtOperator,
   formatValueForPrint,
   inputChannelsOf,
   inputFieldsOf,
@@ -14,13 +16,13 @@ import {
   rowKindShortString,
   type RowField,
 } from '../runtime/index.js';
-import type { Subtask } from './chainFrames.js';
+import { inspectablePosition, type Subtask } from './chainFrames.js';
 import type { JobController } from './jobController.js';
 import { RequestError } from './requestError.js';
 import { describeValue, childrenOfValue, type ValueNode } from './valueTree.js';
 
 type Container =
-  | { readonly kind: 'record'; readonly task: Subtask }
+  | { readonly kind: 'record'; readonly task: Subtask; readonly position: number }
   | { readonly kind: 'currentKey'; readonly task: Subtask }
   | { readonly kind: 'keyGroups'; readonly task: Subtask }
   | { readonly kind: 'keyGroup'; readonly task: Subtask; readonly keyGroup: number }
@@ -46,9 +48,9 @@ export class JobVariables {
     this.views.clear();
   }
 
-  /** The scopes of a subtask's frame. */
-  scopes(task: Subtask): DebugProtocol.Scope[] {
-    const scopes: DebugProtocol.Scope[] = [{ name: 'Record', presentationHint: 'locals', variablesReference: this.handles.create({ kind: 'record', task }), expensive: false }];
+  /** The scopes of the frame of a subtask's operator at chain position `position`. */
+  scopes(task: Subtask, position: number): DebugProtocol.Scope[] {
+    const scopes: DebugProtocol.Scope[] = [{ name: 'Record', presentationHint: 'locals', variablesReference: this.handles.create({ kind: 'record', task, position }), expensive: false }];
     if (task.keyedState) {
       scopes.push({ name: 'Current Key', variablesReference: this.handles.create({ kind: 'currentKey', task }), expensive: false });
       scopes.push({ name: 'Keyed State', variablesReference: this.handles.create({ kind: 'keyGroups', task }), expensive: true, indexedVariables: this.view(task).keyGroups().length });
@@ -71,7 +73,7 @@ export class JobVariables {
     const page = <T>(all: readonly T[]): readonly T[] => (count > 0 ? all.slice(start, start + count) : start > 0 ? all.slice(start) : all);
     switch (c.kind) {
       case 'record':
-        return this.record(c.task);
+        return this.record(c.task, c.position);
       case 'currentKey':
         return this.currentKey(c.task);
       case 'keyGroups': {
@@ -138,15 +140,21 @@ export class JobVariables {
     return inputFieldsOf(this.c.job.graph, task.vertex);
   }
 
-  private record(task: Subtask): DebugProtocol.Variable[] {
+  private record(task: Subtask, position: number): DebugProtocol.Variable[] {
     const next = nextElementOf(task);
     if (!next || next.action !== 'record' || !next.row) {
       return [{ name: 'next', value: next ? (next.action === 'poll' ? 'poll the source' : next.action) : 'nothing to process', variablesReference: 0 }];
     }
-    const fields = this.fieldsOf(task);
+    // The record as it reaches this frame's operator (Calcs before it previewed), when that can be known.
+    const at = inspectablePosition(task.vertex, position);
+    const reached = recordAtOperator(task, next.row, at);
+    if (reached && 'filtered' in reached) return [{ name: 'record', value: 'dropped by a WHERE before this operator: it does not reach it', variablesReference: 0 }];
+    const row = reached ? reached.row : next.row;
+    const fields = reached ? fieldsAtOperator(this.c.job.graph, task.vertex, at) : this.fieldsOf(task);
     const tz = this.c.plan.compiled.localTimeZone;
     const out: DebugProtocol.Variable[] = [{ name: 'row kind', value: rowKindShortString(next.kind ?? 0), variablesReference: 0, presentationHint: { kind: 'property', attributes: ['readOnly'] } }];
-    next.row.forEach((v, i) => {
+    if (at !== position || !reached) out.push({ name: 'at', value: 'the record entering the subtask (what reaches this operator is known once the operators before it ran)', variablesReference: 0 });
+    row.forEach((v, i) => {
       const f = fields?.[i];
       if (f) out.push({ name: f.name, value: v === null || v === undefined ? 'NULL' : f.type.root === 'CHAR' || f.type.root === 'VARCHAR' ? JSON.stringify(v) : formatValueForPrint(v, f.type, tz), type: formatLogicalType(f.type), variablesReference: 0 });
       else out.push(this.valueVariable(`$${i}`, v));

@@ -61,7 +61,7 @@ export { formatLogicalType } from './types/formatLogicalType.js';
 export type { LogicalType, TypeRoot } from './types/logicalType.js';
 
 // Inspection for the debugger: read-only views of a running subtask and SQL over its records.
-export { nextElementOf, inputFieldsOf, isSourceTask, keyOfRow, inputChannelsOf, type NextElement, type InputChannelView } from './inspect/subtaskView.js';
+export { nextElementOf, inputFieldsOf, isSourceTask, keyOfRow, inputChannelsOf, recordAtOperator, fieldsAtOperator, type NextElement, type InputChannelView } from './inspect/subtaskView.js';
 export { KeyedStateView, type KeyGroupSummary } from './inspect/keyedStateView.js';
 export { compileRecordExpression, type RecordExpression } from './inspect/recordExpression.js';
 export type { RowField } from './engine/jobGraph.js';

@@ -82,3 +82,29 @@ export function inputChannelsOf(graph: JobGraph, task: StreamTask): InputChannel
     };
   });
 }
+
+/**
+ * The record entering the operator at chain position `position` (0 = the source or the first
+ * operator after the network input), computed from the record the subtask is about to process by
+ * previewing the Calcs before it. `filtered`: a Calc before it drops the record; undefined: it
+ * cannot be known without running the chain (a stateful or non-deterministic operator before it).
+ */
+export function recordAtOperator(task: StreamTask, row: Row, position: number): { row: Row } | { filtered: true } | undefined {
+  const first = task.vertex.source ? 1 : 0;
+  let current = row;
+  for (let p = first; p < position; p++) {
+    const op = task.operators[p - first] as { preview?: (r: Row) => { row: Row } | { filtered: true } | undefined } | undefined;
+    const r = op?.preview?.(current);
+    if (!r) return undefined;
+    if ('filtered' in r) return r;
+    current = r.row;
+  }
+  return { row: current };
+}
+
+/** The row type entering the operator at chain position `position`. */
+export function fieldsAtOperator(graph: JobGraph, vertex: JobVertex, position: number): readonly RowField[] | undefined {
+  const first = vertex.source ? 1 : 0;
+  if (position <= first) return inputFieldsOf(graph, vertex);
+  return vertex.operators[position - first - 1]?.fields;
+}

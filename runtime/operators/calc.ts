@@ -32,6 +32,18 @@ export class CalcOperator implements StreamOperator {
     this.condition = this.spec.condition?.compile(ctx);
   }
 
+  /**
+   * What this Calc makes of one row, without emitting it (for the debugger): the projected row, or
+   * `filtered`. Undefined when an expression is not deterministic (RAND, NOW …): evaluating it
+   * here would consume the subtask's random stream and change the run.
+   */
+  preview(row: Row): { readonly row: Row } | { readonly filtered: true } | undefined {
+    const all = [...this.spec.projection, ...(this.spec.condition ? [this.spec.condition] : [])];
+    if (!all.every((e) => (e as { deterministic?: boolean }).deterministic === true)) return undefined;
+    if (this.condition !== undefined && this.condition(row) !== true) return { filtered: true };
+    return { row: this.projection.map((p) => p(row)) };
+  }
+
   processBatch(batch: RecordBatch): void {
     const { rows, kinds } = batch;
     const proj = this.projection;

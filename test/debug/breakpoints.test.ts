@@ -138,3 +138,36 @@ test('exception filters: checkpoint completed stops with reason exception and th
     await dc.stop();
   }
 });
+
+test('conditions and logpoints on a WHERE after computed columns see the record as it reaches the WHERE', async () => {
+  const payments = join(FIXTURES, 'payments.flink.sql');
+  const { dc, output } = await startAdapter();
+  try {
+    const stopped = dc.waitForEvent('stopped');
+    await Promise.all([
+      dc.launch({ job: payments }),
+      dc.waitForEvent('initialized').then(async () => {
+        const bps = await dc.setBreakpointsRequest({
+          source: { path: payments },
+          breakpoints: [
+            { line: 26, logMessage: '{user_id} paid {amount}' },
+            { line: 26, condition: "user_id = 'user-3' AND amount = 6" },
+          ],
+        });
+        assert.deepEqual(bps.body.breakpoints.map((b) => b.verified), [true, true]);
+        await dc.configurationDoneRequest();
+      }),
+    ]);
+    const e = (await stopped) as DebugProtocol.StoppedEvent;
+    const { frame, vars } = await topFrameRecord(dc, e.body.threadId!);
+    assert.deepEqual([frame.name, frame.line], ['Calc', 26]);
+    const record = vars.get('Record')!;
+    assert.deepEqual(record.map((v) => v.name), ['row kind', 'payment_id', 'user_id', 'amount']);
+    assert.deepEqual([value(record, 'user_id'), value(record, 'amount')], ['"user-3"', '6']);
+    const lines = output.text('console').split('\n').filter((l) => / paid /.test(l));
+    assert.ok(lines.length > 0);
+    for (const l of lines) assert.match(l, /^user-[0-4] paid [0-6]$/);
+  } finally {
+    await dc.stop();
+  }
+});
