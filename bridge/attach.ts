@@ -6,6 +6,7 @@ import { flinkJobSnapshot } from './convert.js';
 import { hasJobEnded } from './jobStates.js';
 import type {
   CheckpointConfigInfo,
+  CheckpointStatistics,
   CheckpointingStatistics,
   DashboardConfiguration,
   JobDetailsInfo,
@@ -45,7 +46,18 @@ export async function attachToFlinkJob(options: AttachOptions): Promise<JobSnaps
     optional(client.get<CheckpointConfigInfo>(`/jobs/${jobId}/checkpoints/config`)),
     optional(client.get<JobExceptionsInfoWithHistory>(`/jobs/${jobId}/exceptions?maxExceptions=100`)),
   ]);
-  return flinkJobSnapshot({ restUrl: client.baseUrl, flinkVersion: config['flink-version'], details, checkpoints, checkpointConfig, exceptions });
+  // The history leaves out each checkpoint's per-vertex statistics: read them for the latest few.
+  const withTasks = checkpoints ? await withTaskStatistics(checkpoints, (id) => optional(client.get<CheckpointStatistics>(`/jobs/${jobId}/checkpoints/details/${id}`))) : null;
+  return flinkJobSnapshot({ restUrl: client.baseUrl, flinkVersion: config['flink-version'], details, checkpoints: withTasks, checkpointConfig, exceptions });
+}
+
+/** How many of the newest checkpoints get their per-vertex statistics read (one request each). */
+const CHECKPOINT_DETAILS_LIMIT = 10;
+
+async function withTaskStatistics(stats: CheckpointingStatistics, read: (id: number) => Promise<CheckpointStatistics | null>): Promise<CheckpointingStatistics> {
+  const newest = [...stats.history].sort((a, b) => b.id - a.id).slice(0, CHECKPOINT_DETAILS_LIMIT);
+  const details = new Map((await Promise.all(newest.map(async (c) => [c.id, await read(c.id)] as const))).filter((e) => e[1]?.tasks && Object.keys(e[1].tasks).length > 0));
+  return { ...stats, history: stats.history.map((c) => (details.has(c.id) ? { ...c, tasks: details.get(c.id)!.tasks } : c)) };
 }
 
 async function chooseJob(client: FlinkRestClient, jobId: string | undefined): Promise<string> {

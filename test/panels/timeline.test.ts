@@ -70,7 +70,8 @@ test('a run with faults: the declined checkpoint, the failure and the recovery w
 
 test('a snapshot recorded from a live Flink job renders in the timeline and the partition visualiser', async () => {
   // Recorded once with `checkpoint-lab flink attach --json` from a local Flink 2.3.0 cluster running
-  // test/fixtures/flink/live-keyed-count.flink.sql whose TaskManager was killed and restarted.
+  // test/fixtures/flink/live-keyed-count.flink.sql whose TaskManager was killed and restarted (the
+  // job restored checkpoint 7; checkpoint 8 failed).
   const snapshot = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/panels/flink-attach.json'), 'utf8')) as JobSnapshot;
   assert.equal(snapshot.source.kind, 'flink');
   const model = new PanelModel({ scheduler: nodeScheduler });
@@ -83,6 +84,12 @@ test('a snapshot recorded from a live Flink job renders in the timeline and the 
   assert.equal(await timeline.page.locator('.chart .exception').count(), snapshot.exceptions.length);
   assert.match((await timeline.page.locator('.chart .exception').first().getAttribute('aria-label')) ?? '', /TaskManager with id taskmanager-1 is no longer reachable/);
   assert.match((await timeline.page.locator('header').textContent()) ?? '', /Flink job, wall-clock time/);
+  // A completed checkpoint's details: per vertex, from Flink's TaskCheckpointStatistics.
+  const done = snapshot.checkpoints.history.find((c) => c.status === 'COMPLETED' && (c.tasks?.length ?? 0) > 0)!;
+  await timeline.page.locator(`#checkpoints tbody tr[data-checkpoint="${done.id}"]`).click();
+  await timeline.page.locator('#details table[aria-label="Per vertex"] tbody tr').first().waitFor();
+  const acks = await timeline.page.locator('#details table[aria-label="Per vertex"] tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(acks, snapshot.vertices.map((v) => { const t = done.tasks!.find((x) => x.vertexId === v.id)!; return `${t.acknowledgedSubtasks}/${t.totalSubtasks}`; }));
   await timeline.page.screenshot({ path: join(SHOTS, 'timeline-flink-dark.png'), clip: { x: 0, y: 0, width: 1200, height: 700 } });
   assert.deepEqual(await timeline.cspViolations(), []);
   await timeline.close();
