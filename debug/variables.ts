@@ -188,6 +188,10 @@ export class JobVariables {
     const range = this.view(task).range();
     if (range) out.push({ name: 'key groups', value: `${range.start}-${range.end}`, variablesReference: 0 });
     if (task.reader) out.push(this.valueVariable('source position', task.reader.snapshotPosition()));
+    for (const op of task.operators) {
+      const tx = (op as { inspectTransactions?: () => unknown; sinkName?: string }).inspectTransactions?.();
+      if (tx !== undefined) out.push(this.valueVariable(`sink transactions (${(op as { sinkName?: string }).sinkName ?? 'sink'})`, tx));
+    }
     return out;
   }
 

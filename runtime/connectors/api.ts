@@ -56,6 +56,8 @@ export interface SinkWriter {
   validateRestoreState?(state: unknown): string | undefined;
   /** Restores what `snapshotState` returned: commits what that checkpoint covered, aborts the rest. Returns how many transactions were aborted. */
   restoreState?(state: unknown): { aborted: number; committed: number };
+  /** Transactional sinks: the open transactions as plain data for the debugger, changing nothing. */
+  inspectTransactions?(): unknown;
   /** The checkpoint completed: commit what was pre-committed up to it. */
   notifyCheckpointComplete?(checkpointId: number): void;
 }

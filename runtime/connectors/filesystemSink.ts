@@ -128,6 +128,14 @@ class FilesystemSinkWriter implements SinkWriter {
     if (!this.deps.checkpointing) this.commitUpTo(Number.POSITIVE_INFINITY);
   }
 
+  inspectTransactions(): unknown {
+    const ip = this.inProgress;
+    return {
+      inProgress: ip ? { file: this.inProgressPath(ip.counter), bytes: ip.length, openedAtMs: ip.openedAt } : null,
+      pending: this.pending.map((p) => ({ file: this.finishedPath(p.counter), commitsWith: p.checkpointId < 0 ? 'the next checkpoint' : `checkpoint ${p.checkpointId}` })),
+    };
+  }
+
   snapshotState(checkpointId: number): FilesystemSinkState {
     // Pending files rolled before this barrier are committed when this checkpoint completes.
     for (const p of this.pending) if (p.checkpointId < 0) p.checkpointId = checkpointId;

@@ -47,6 +47,11 @@ export class SinkOperator implements StreamOperator {
     return true;
   }
 
+  /** The writer's open transactions (pending and in-progress files), for the debugger; undefined for non-transactional sinks. */
+  inspectTransactions(): unknown {
+    return this.writer.inspectTransactions?.();
+  }
+
   open(ctx: OperatorContext): void {
     this.writer = this.createWriter(ctx.subtask, ctx.parallelism, ctx);
     this.observer = ctx.sinkObserver;

@@ -2,6 +2,8 @@
 // each operator, the typed current record, the current key's state, keyed state as a paged tree,
 // input channels, checkpoints, and SQL `evaluate` over the current record.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -104,5 +106,40 @@ test('a step on a source stops with the chain as the stack and the source positi
     assert.match(await errorOf(dc.scopesRequest({ frameId: 5 })), /unknown frame 5/);
   } finally {
     await dc.stop();
+  }
+});
+
+test('a filesystem sink shows its open transactions (in-progress and pending part files) as operator state', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'checkpoint-lab-debug-sink-'));
+  try {
+    const job = join(dir, 'files.flink.sql');
+    writeFileSync(job, `SET 'parallelism.default' = '1';
+SET 'execution.checkpointing.interval' = '100 ms';
+CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '100', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '200');
+CREATE TABLE out_files (id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv', 'sink.rolling-policy.rollover-interval' = '50 ms', 'sink.rolling-policy.check-interval' = '10 ms');
+INSERT INTO out_files SELECT id FROM gen;
+`);
+    const { dc } = await startAdapter();
+    try {
+      await launchStopped(dc, { job });
+      const src = (await dc.threadsRequest()).body.threads[0]!;
+      let tx: DebugProtocol.Variable | undefined;
+      for (let i = 0; i < 150 && !tx?.value.includes('file'); i++) {
+        await step(dc, src.id);
+        const frames = (await dc.stackTraceRequest({ threadId: src.id })).body.stackFrames;
+        tx = (await scopeVariables(dc, frames[0]!.id)).get('Operator State')!.find((v) => v.name === 'sink transactions (out_files)');
+        assert.ok(tx, 'the sink has a transactions entry');
+      }
+      const fields = (await dc.variablesRequest({ variablesReference: tx!.variablesReference })).body.variables;
+      assert.deepEqual(fields.map((f) => f.name), ['inProgress', 'pending']);
+      const inProgress = fields[0]!;
+      assert.ok(inProgress.variablesReference > 0, inProgress.value);
+      const ip = (await dc.variablesRequest({ variablesReference: inProgress.variablesReference })).body.variables;
+      assert.match(ip.find((v) => v.name === 'file')!.value, /\/out\/\.part-.*\.inprogress/);
+    } finally {
+      await dc.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
