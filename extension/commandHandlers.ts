@@ -11,6 +11,7 @@ import { resolveJobFile, workingDirectory, type JobFile } from './jobFile.js';
 import { explainText, partitionsText, type JobReports } from './jobReports.js';
 import type { FlinkSqlClient } from './languageClient.js';
 import { panelSources, type PanelHost } from './panelHost.js';
+import { faultTargets, sessionRequest } from './sessionRequests.js';
 
 /** What the handlers use. */
 export interface CommandServices {
@@ -87,13 +88,21 @@ async function showCheckpointDirectory(s: CommandServices, dir: string): Promise
   }
 }
 
-/** The session commands whose adapter requests are not in this build: a clear message instead of silence. */
-function notYetInAdapter(id: CommandId, instead: string): CommandHandler {
-  return async () => {
-    if (!activeSession(id)) return;
-    void vscode.window.showWarningMessage(`Checkpoint Lab: ${titleOf(id)} needs the debug adapter's fault and checkpoint requests, which this build does not have yet. ${instead}`);
-  };
+/** Runs a session request, showing the adapter's refusal (a stopped or ended job …) as an error. */
+async function adapterAnswer<T>(id: CommandId, request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Checkpoint Lab: ${titleOf(id)}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }
+
+/** The fault actions a running job takes, with what they do. */
+const FAULT_ACTIONS = [
+  { label: 'fail-task', description: 'a subtask throws: the job fails over and restores the latest checkpoint' },
+  { label: 'kill-taskmanager', description: 'a TaskManager is lost with every subtask in its slots' },
+];
 
 /** Every command's handler. */
 export function commandHandlers(s: CommandServices): { readonly [K in CommandId]: CommandHandler } {
@@ -128,18 +137,57 @@ export function commandHandlers(s: CommandServices): { readonly [K in CommandId]
       const dir = fromSession ?? (await pickCheckpointDirectory(s.config, undefined, false));
       if (dir) await showCheckpointDirectory(s, dir);
     },
-    'checkpointLab.injectFailure': notYetInAdapter('checkpointLab.injectFailure', "Meanwhile, put the fault in the launch configuration's 'faults' (the 'with a fault scenario' snippet) or run Verify Exactly-Once with a .faults.yaml scenario."),
-    'checkpointLab.triggerCheckpoint': notYetInAdapter('checkpointLab.triggerCheckpoint', "Meanwhile, checkpoints follow the job file's 'execution.checkpointing.interval'."),
-    'checkpointLab.triggerSavepoint': notYetInAdapter('checkpointLab.triggerSavepoint', 'Meanwhile, the CLI takes one at a job time: checkpoint-lab run JOB --savepoint-at 2s.'),
+    'checkpointLab.injectFailure': async () => {
+      const session = activeSession('checkpointLab.injectFailure');
+      if (!session) return;
+      const action = await vscode.window.showQuickPick(FAULT_ACTIONS, { title: 'Inject Failure: what happens' });
+      if (!action) return;
+      let target: string | undefined;
+      if (action.label === 'fail-task') {
+        const targets = await adapterAnswer('checkpointLab.injectFailure', () => faultTargets(session));
+        if (!targets) return;
+        const pick = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.displayName, description: t.target, target: t.target })), { title: 'Inject Failure: the subtask that fails' });
+        target = pick?.target;
+      } else {
+        target = await vscode.window.showInputBox({ title: 'Inject Failure: the TaskManager that is lost', value: 'tm-0', prompt: "tm-0, tm-1, …: each holds 'taskmanager.numberOfTaskSlots' slots (default 1), slot i runs subtask i of every vertex", validateInput: (v) => (/^tm-\d+$/.test(v.trim()) ? undefined : 'a TaskManager: tm-0, tm-1, …') });
+        target = target?.trim();
+      }
+      if (!target) return;
+      const r = await adapterAnswer('checkpointLab.injectFailure', () => sessionRequest(session, 'checkpointLab/injectFault', { action: action.label, target: target! }));
+      if (r) void vscode.window.showInformationMessage(`Checkpoint Lab: ${action.label}: ${r.fired}`);
+    },
+    'checkpointLab.triggerCheckpoint': async () => {
+      const session = activeSession('checkpointLab.triggerCheckpoint');
+      if (!session) return;
+      const r = await adapterAnswer('checkpointLab.triggerCheckpoint', () => sessionRequest(session, 'checkpointLab/triggerCheckpoint', {}));
+      if (r) void vscode.window.showInformationMessage(`Checkpoint Lab: checkpoint ${r.checkpointId} triggered: its barriers are on their way from the sources.`);
+    },
+    'checkpointLab.triggerSavepoint': async () => {
+      const session = activeSession('checkpointLab.triggerSavepoint');
+      if (!session) return;
+      const r = await adapterAnswer('checkpointLab.triggerSavepoint', () => sessionRequest(session, 'checkpointLab/triggerSavepoint', {}));
+      if (r) void vscode.window.showInformationMessage(`Checkpoint Lab: savepoint ${r.checkpointId} triggered (aligned, into 'execution.checkpointing.savepoint-dir').`);
+    },
     'checkpointLab.rescale': async (arg) => {
+      const running = vscode.debug.activeDebugSession?.type === DEBUG_TYPE ? vscode.debug.activeDebugSession : undefined;
+      const ask = (prompt: string): Thenable<string | undefined> => vscode.window.showInputBox({ title: 'Rescale: new parallelism', prompt, validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a whole number, 1 or more') });
+      const runningJob = running ? (running.configuration as CheckpointLabConfiguration).job : undefined;
+      const argJob = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+      if (running && (arg === undefined || argJob === runningJob)) {
+        // In the running session: stop with a savepoint and restore it at the new parallelism.
+        const text = await ask('The job stops with a savepoint and resumes from it at this parallelism; key groups move to their new subtasks.');
+        if (text === undefined) return;
+        const r = await adapterAnswer('checkpointLab.rescale', () => sessionRequest(running, 'checkpointLab/rescale', { parallelism: Number(text.trim()) }));
+        if (r) void vscode.window.showInformationMessage(`Checkpoint Lab: rescaling to parallelism ${r.parallelism} through savepoint ${r.savepointId}.`);
+        return;
+      }
       const j = await job('checkpointLab.rescale', arg);
       if (!j) return;
-      const text = await vscode.window.showInputBox({ title: 'Rescale: new parallelism', prompt: 'The job restarts from its latest checkpoint with this parallelism; key groups move to their new subtasks.', validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a whole number, 1 or more') });
+      // No session runs it: a new session restores its latest checkpoint at the new parallelism.
+      const text = await ask('The job restarts from its latest checkpoint with this parallelism; key groups move to their new subtasks.');
       if (text === undefined) return;
       const dir = await pickCheckpointDirectory(s.config, j, false);
       if (!dir) return;
-      const running = vscode.debug.activeDebugSession;
-      if (running?.type === DEBUG_TYPE && (running.configuration as CheckpointLabConfiguration).job === j.uri.fsPath) await vscode.debug.stopDebugging(running);
       const c: CheckpointLabConfiguration = { ...defaultConfiguration(j.uri.fsPath), name: `Rescale ${path.basename(j.uri.fsPath)} to ${text.trim()}`, parallelism: Number(text.trim()), checkpointDir: dir, restore: 'latest' };
       await vscode.debug.startDebugging(j.folder, c);
     },

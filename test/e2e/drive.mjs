@@ -93,7 +93,7 @@ export async function drive(url, shots, workspace, log = console.log) {
 
     await scenario('F5 on an example starts a session whose Call Stack lists subtasks by Flink name; a breakpoint on the GROUP BY line stops there with the record in Variables', async () => {
       await openFile('clickstream-counts.flink.sql');
-      await page.locator('.codelens-decoration', { hasText: 'Debug' }).first().waitFor({ state: 'attached', timeout: 60000 });
+      await page.locator('.codelens-decoration', { hasText: 'Debug' }).first().waitFor({ state: 'attached', timeout: 120000 });
       await page.locator('.monaco-editor .view-lines').first().click();
       // A breakpoint on the GROUP BY line (line 50 of the example).
       await page.keyboard.press('Control+G');
@@ -130,6 +130,38 @@ export async function drive(url, shots, workspace, log = console.log) {
       if (bars !== 4) throw new Error(`expected 4 subtasks in the load bars, saw ${bars}`);
       await panel.locator('table.grid tbody tr', { hasText: 'user-' }).first().waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(shots, 'partitions.png') });
+    });
+
+    await scenario('Inject Failure (debug toolbar button, quick picks of the action and the running subtasks) fails the subtask and the session stops on the failure', async () => {
+      await openFile('clickstream-counts.flink.sql');
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15000 });
+      await page.keyboard.type('50');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('F9'); // the GROUP BY breakpoint off again
+      await page.keyboard.press('F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (entry)' }).first().waitFor({ timeout: 60000 });
+      await page.locator('.debug-toolbar .codicon-flame').first().waitFor({ timeout: 15000 });
+      await page.locator('.debug-toolbar .codicon-save').first().waitFor({ timeout: 15000 });
+      await page.locator('.debug-toolbar .codicon-flame').first().click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'fail-task' }).first().click({ timeout: 30000 });
+      const victim = page.locator('.quick-input-list .monaco-list-row', { hasText: /GroupAggregate.*\(2\/4\)/ }).first();
+      await victim.waitFor({ timeout: 30000 });
+      if (!/GroupAggregate\[1\]/.test(await victim.textContent())) throw new Error(`the target is not named GroupAggregate[1]: ${await victim.textContent()}`);
+      await victim.click();
+      await page.locator('.notifications-toasts', { hasText: /fail-task: failed GroupAggregate.*\(2\/4\)/ }).first().waitFor({ timeout: 30000 });
+      // A subtask failed while the job was stopped: the session stops on the failure at once, or
+      // when it runs on (the Task failure filter is on by default).
+      const onFailure = page.locator('.statusbar-item', { hasText: 'Flink job: stopped (exception)' }).first();
+      if (!(await onFailure.waitFor({ timeout: 10000 }).then(() => true, () => false))) {
+        await page.keyboard.press('F5');
+        await onFailure.waitFor({ timeout: 60000 });
+      }
+      await page.locator('.zone-widget', { hasText: /GroupAggregate.*\(2\/4\) failed/ }).first().waitFor({ timeout: 30000 });
+      await page.screenshot({ path: join(shots, 'inject-failure.png') });
+      await page.keyboard.press('Shift+F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 30000 });
     });
 
     await scenario('a session with a checkpoint directory opens the partition panel and refreshes it as checkpoints complete', async () => {

@@ -28,10 +28,10 @@ test('menus place exactly the commands the table places, with the job-file and s
   assert.deepEqual(menus['editor/title']!.map((m) => m.command), placed('editorTitle'));
   assert.deepEqual(menus['editor/context']!.map((m) => m.command), placed('editorContext'));
   assert.deepEqual(menus['explorer/context']!.map((m) => m.command), placed('explorerContext'));
-  assert.deepEqual(menus['debug/toolbar']!.map((m) => m.command), placed('debugToolbar'));
+  assert.deepEqual(menus['debug/toolBar']!.map((m) => m.command), placed('debugToolbar'));
   for (const where of ['editor/title', 'editor/context', 'explorer/context']) for (const m of menus[where]!) assert.equal(m.when, JOB_FILE_WHEN, `${where} ${m.command}`);
-  for (const m of menus['debug/toolbar']!) assert.equal(m.when, `debugType == '${DEBUG_TYPE}'`);
-  for (const m of menus['editor/title']!.concat(menus['debug/toolbar']!)) assert.ok(COMMANDS.find((c) => c.id === m.command)!.icon, `${m.command} sits in a toolbar without an icon`);
+  for (const m of menus['debug/toolBar']!) assert.equal(m.when, `debugType == '${DEBUG_TYPE}'`);
+  for (const m of menus['editor/title']!.concat(menus['debug/toolBar']!)) assert.ok(COMMANDS.find((c) => c.id === m.command)!.icon, `${m.command} sits in a toolbar without an icon`);
 });
 
 test('the palette hides job commands outside job files and session commands outside a checkpoint-lab session', () => {

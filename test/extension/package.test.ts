@@ -71,10 +71,12 @@ test('every path the manifest names is in the package', () => {
   for (const p of names) assert.ok(entries.includes(p), `${p} is named by the manifest but not packaged`);
 });
 
-test('every file the panels load is packaged: bundles, style sheets, Monaco\'s workers and icon font', () => {
-  const built = readdirSync(join(root, 'dist', 'webview')).filter((f) => !f.endsWith('.map'));
-  assert.ok(built.includes('partitions.js'), 'dist/webview has no panel bundles: run npm run build first');
-  for (const f of built) assert.ok(entries.includes(`dist/webview/${f}`), `dist/webview/${f} is loaded by a panel but not packaged`);
+test('every file the build writes to dist/ is packaged (bundles, the CLI\'s grammar cache, the panels\' style sheets, Monaco\'s workers and icon font), maps excepted', () => {
+  const built = readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.endsWith('.map'))
+    .map((e) => join(e.parentPath, e.name).slice(join(root, 'dist').length + 1).split('\\').join('/'));
+  assert.ok(built.includes('webview/partitions.js'), 'dist/webview has no panel bundles: run npm run build first');
+  for (const f of built) assert.ok(entries.includes(`dist/${f}`), `dist/${f} is built but not packaged`);
 });
 
 test('nothing outside the allow-list is packaged: no sources, tests, maps or node_modules', () => {
