@@ -280,6 +280,8 @@ export class CheckpointLabSession extends LoggingDebugSession {
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.controller?.dispose();
     this.respond(response, () => undefined);
+    // The session is over: the adapter process ends once the response is out.
+    this.shutdown();
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
