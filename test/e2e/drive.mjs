@@ -164,6 +164,26 @@ export async function drive(url, shots, workspace, log = console.log) {
       await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 30000 });
     });
 
+    await scenario('reverse-continue from a stop after checkpoint 2 returns to the latest completed checkpoint', async () => {
+      const filter = page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'Checkpoint completed' }).first();
+      await filter.locator('input[type=checkbox]').check();
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (entry)' }).first().waitFor({ timeout: 60000 });
+      const frames = page.locator('.debug-call-stack .monaco-list-row');
+      await page.keyboard.press('F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (exception)' }).first().waitFor({ timeout: 60000 });
+      await page.keyboard.press('F5'); // on to the next checkpoint
+      await page.locator('.statusbar-item', { hasText: 'Flink job: running' }).first().waitFor({ timeout: 30000 }).catch(() => {});
+      await page.locator('.statusbar-item', { hasText: 'Flink job: stopped (exception)' }).first().waitFor({ timeout: 60000 });
+      await page.locator('.debug-toolbar .codicon-debug-reverse-continue').first().click();
+      await frames.filter({ hasText: /back at checkpoint \d+/i }).first().waitFor({ timeout: 60000 });
+      await page.screenshot({ path: join(shots, 'reverse-continue.png') });
+      await filter.locator('input[type=checkbox]').uncheck();
+      await page.keyboard.press('Shift+F5');
+      await page.locator('.statusbar-item', { hasText: 'Flink job:' }).first().waitFor({ state: 'detached', timeout: 30000 });
+    });
+
     await scenario('a session with a checkpoint directory opens the partition panel and refreshes it as checkpoints complete', async () => {
       // A launch configuration of its own: an unbounded job paced at real time, a fresh checkpoint directory.
       mkdirSync(join(workspace, '.vscode'), { recursive: true });
