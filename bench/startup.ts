@@ -1,5 +1,5 @@
 // Benchmark: a cold `checkpoint-lab run` of a tiny job (the built CLI, a new process each time)
-// against bare `node -e 0` in the same run, with and without the grammar cache. Needs `npm run build`.
+// against bare `node -e 0` in the same run, with and without the grammar cache and the code cache. Needs `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,10 +29,12 @@ export function startupBench(reps: number, log: (line: string) => void): string[
   const job = join(dir, 'tiny.flink.sql');
   writeFileSync(job, TINY_JOB);
   const noCache = { ...process.env, CHECKPOINT_LAB_NO_GRAMMAR_CACHE: '1' };
+  const noCodeCache = { ...process.env, CHECKPOINT_LAB_NO_CODE_CACHE: '1' };
   const variants: [string, () => number][] = [
     ['node -e 0', () => timeMs(['-e', '0'])],
     ['checkpoint-lab --help', () => timeMs(['dist/cli.js', '--help'])],
     ['checkpoint-lab run tiny.flink.sql', () => timeMs(['dist/cli.js', 'run', job])],
+    ['the same without the code cache', () => timeMs(['dist/cli.js', 'run', job], noCodeCache)],
     ['the same without the grammar cache', () => timeMs(['dist/cli.js', 'run', job], noCache)],
   ];
   const samples = variants.map(() => [] as number[]);
