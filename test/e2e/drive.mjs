@@ -93,14 +93,14 @@ export async function drive(url, shots, workspace, log = console.log) {
 
     await scenario('F5 on an example starts a session whose Call Stack lists subtasks by Flink name; a breakpoint on the GROUP BY line stops there with the record in Variables', async () => {
       await openFile('clickstream-counts.flink.sql');
-      await page.locator('.codelens-decoration', { hasText: 'Debug' }).first().waitFor({ state: 'attached', timeout: 120000 });
       await page.locator('.monaco-editor .view-lines').first().click();
-      // A breakpoint on the GROUP BY line (line 50 of the example).
+      // To the GROUP BY line (line 50 of the example): the INSERT's lens is in view (the editor renders only visible lenses).
       await page.keyboard.press('Control+G');
       await page.locator('.quick-input-widget input').waitFor({ timeout: 15000 });
       await page.keyboard.type('50');
       await page.keyboard.press('Enter');
-      await page.keyboard.press('F9');
+      await page.locator('.codelens-decoration', { hasText: 'Debug' }).first().waitFor({ state: 'attached', timeout: 120000 });
+      await page.keyboard.press('F9'); // a breakpoint on the GROUP BY line
       await page.locator('.codicon-debug-breakpoint, .codicon-debug-breakpoint-unverified').first().waitFor({ timeout: 15000 });
       await page.keyboard.press('F5');
       const frames = page.locator('.debug-call-stack .monaco-list-row');
