@@ -182,7 +182,11 @@ async function killPhase(phase: Phase, total: number, seed: number, root: string
       if (!args.includes('--restore')) notes.push('no checkpoint yet: ran afresh');
       const resumed = await runCli(args.filter((a, k) => a !== '--speed' && args[k - 1] !== '--speed'), dir, 10 * 60_000);
       const problems = contractViolations(resumed, 10 * 60_000);
-      if (resumed.code !== 0) problems.push(`the resumed run ended with exit ${resumed.code}: ${resumed.stderr.slice(-400)}`);
+      // A kill after the resumed job finished but before its process ended: --restore latest then
+      // rightly refuses (exit 2, "The job finished at ..."); its committed files are compared below.
+      const finishedEarlier = resumed.code === 2 && /The job finished at /.test(resumed.stderr);
+      if (finishedEarlier) note(phase, 'killed after the job finished (restore refused)');
+      if (resumed.code !== 0 && !finishedEarlier) problems.push(`the resumed run ended with exit ${resumed.code}: ${resumed.stderr.slice(-400)}`);
       if (/corrupt|checksum/i.test(resumed.stderr)) problems.push(`a torn checkpoint was read: ${resumed.stderr.slice(-300)}`);
       if (problems.length > 0) {
         phase.failures++;
