@@ -104,7 +104,7 @@ export async function prepareLaunch(given: Partial<CheckpointLabLaunchArguments>
   }
   let durable: DurableCheckpoints | undefined;
   try {
-    durable = await openDurableCheckpoints(compiled, { fs: nodeCheckpointFs, random: Math.random, wallClockMs: () => Date.now() });
+    durable = await openDurableCheckpoints(compiled, { fs: nodeCheckpointFs, random: Math.random, wallClockMs: () => Date.now() }, restore);
   } catch (e) {
     throw new LaunchError(`cannot use checkpoint directory '${compiled.config.checkpointing.dir}': ${(e as Error).message}`);
   }

@@ -1,6 +1,7 @@
 // The adapter through a real DAP client: launch, stop on entry, threads named as Flink names
 // subtasks, print output, exit status, pause of a job running flat out, and bad requests.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,21 @@ test('checkpointDir writes durable checkpoints; a second session restores the la
       assert.match(second.output.text('console'), /^restoring from .*chk-\d+$/m);
     } finally {
       await second.dc.stop();
+    }
+    // The restored session recorded which checkpoint it continued: the first session's checkpoints
+    // are superseded, and restoring 'latest' again says the job finished.
+    const listing = JSON.parse(execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'checkpoints', dir, '--json'], { encoding: 'utf8' })) as {
+      jobs: { jobId: string; resumedBy?: { jobId: string } | null; checkpoints: { restorable: boolean }[] }[];
+    };
+    const resumed = listing.jobs.find((j) => j.resumedBy?.jobId !== undefined);
+    assert.ok(resumed, `the first session is recorded as resumed by the second: ${JSON.stringify(listing.jobs.map((j) => j.resumedBy))}`);
+    assert.ok(resumed.checkpoints.length > 0 && resumed.checkpoints.every((c) => !c.restorable));
+    const third = await startAdapter();
+    try {
+      const message = await errorOf(third.dc.launch({ job: payments, checkpointDir: dir, restore: 'latest', noDebug: true }));
+      assert.match(message, /launch attribute 'restore': The job finished at /);
+    } finally {
+      await third.dc.stop();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
