@@ -97,23 +97,15 @@ export function recordOutcome(run: LocalRun): (end?: { readonly steps?: number; 
   local.events.on('jobState', (e) => {
     if (e.state === 'FAILED') failureReason = e.reason;
   });
-  return (end = {}) => {
-    const reason = failureReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined);
-    return {
+  return (end = {}) =>
+    outcomeOf(run, {
       state: end.error !== undefined ? 'ERROR' : local.jobState,
-      results: run.results(),
-      jobTimeMs: local.time,
-      sourceRecords: local.sourceRecords(),
-      restarts: local.restarts,
-      failures: [...local.failures],
-      ...(reason !== undefined ? { failureReason: reason } : {}),
-      firedFaults: [...local.firedFaults],
+      failureReason: failureReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined),
       completedCheckpoints: completed,
       failedCheckpoints,
       steps: end.steps ?? 0,
-      ...(end.error !== undefined ? { error: end.error } : {}),
-    };
-  };
+      error: end.error,
+    });
 }
 
 /**
@@ -122,19 +114,41 @@ export function recordOutcome(run: LocalRun): (end?: { readonly steps?: number; 
  */
 export function endedRunOutcome(run: LocalRun): RunOutcome {
   const local = run.job;
-  const reason = local.failedReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined);
-  return {
+  return outcomeOf(run, {
     state: local.jobState,
+    failureReason: local.failedReason ?? (local.jobState === 'FAILED' ? local.failureInfo?.message : undefined),
+    completedCheckpoints: local.coordinator?.completedCheckpoints().map((c) => c.id) ?? [],
+    failedCheckpoints: 0,
+    steps: 0,
+  });
+}
+
+/** A run's outcome from its job as it is now and what the caller knows of how it ended. */
+function outcomeOf(
+  run: LocalRun,
+  end: {
+    readonly state: RunOutcome['state'];
+    readonly failureReason: string | undefined;
+    readonly completedCheckpoints: number[];
+    readonly failedCheckpoints: number;
+    readonly steps: number;
+    readonly error?: string | undefined;
+  },
+): RunOutcome {
+  const local = run.job;
+  return {
+    state: end.state,
     results: run.results(),
     jobTimeMs: local.time,
     sourceRecords: local.sourceRecords(),
     restarts: local.restarts,
     failures: [...local.failures],
-    ...(reason !== undefined ? { failureReason: reason } : {}),
+    ...(end.failureReason !== undefined ? { failureReason: end.failureReason } : {}),
     firedFaults: [...local.firedFaults],
-    completedCheckpoints: local.coordinator?.completedCheckpoints().map((c) => c.id) ?? [],
-    failedCheckpoints: 0,
-    steps: 0,
+    completedCheckpoints: end.completedCheckpoints,
+    failedCheckpoints: end.failedCheckpoints,
+    steps: end.steps,
+    ...(end.error !== undefined ? { error: end.error } : {}),
   };
 }
 
